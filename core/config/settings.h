@@ -1,0 +1,51 @@
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/entities/entity_tagger.h"
+#include "core/entities/gazetteer.h"
+
+namespace consulta {
+
+struct IndexerSettings {
+    std::size_t batch_size = 2000;      ///< documents per commit on a big corpus
+    std::string stem_language = "english";
+    std::size_t max_file_bytes = 256u << 20;  ///< larger files are skipped, named in the summary
+};
+
+struct SearchdSettings {
+    std::string listen = "127.0.0.1:8080";
+    std::size_t threads = 8;
+    std::size_t max_query_bytes = 2048;     ///< a longer q is 413
+    std::size_t max_limit = 100;
+    std::vector<std::string> cors_origins;  ///< none by default; "*" allowed
+    std::size_t snippets_per_hit = 3;
+    std::size_t snippet_bytes = 240;
+    std::string web_root;                    ///< folder of the web page; empty = built-in default
+};
+
+/// Everything both programs read from config/consulta.toml. Defaults are usable as they are.
+struct Settings {
+    std::filesystem::path source;   ///< the file these settings came from (empty: defaults)
+    GazetteerFiles gazetteers;
+    TaggerOptions tagging;
+    bool count_demonyms = true;     ///< demonym mentions count as state mentions in filters and facets
+    IndexerSettings indexer;
+    SearchdSettings searchd;
+};
+
+/// Defaults, with gazetteers taken from `config_dir` (normally the project's config/).
+Settings default_settings(const std::filesystem::path& config_dir);
+
+/// The project's own config/ folder, found next to the running binary or the source tree.
+std::filesystem::path default_config_dir();
+
+/// Loads a TOML settings file over the defaults. Relative paths inside it are relative to
+/// the file's folder. A bad key or value is a kConfig error naming the file, the line,
+/// the key and what was expected; unknown keys are errors too (they are usually typos).
+Result<Settings> load_settings(const std::filesystem::path& file);
+
+}  // namespace consulta

@@ -1,0 +1,59 @@
+#pragma once
+// The index schema: every term prefix, value slot and metadata key, in one place.
+// Prefixes follow Xapian's conventions (Q unique id, S title, Z stemmed, X... user prefixes).
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "core/entities/mention.h"
+
+namespace consulta::schema {
+
+/// Bumped when the layout of terms, values or document data changes; searchd refuses other versions.
+inline constexpr int kSchemaVersion = 1;
+
+// --- Terms -----------------------------------------------------------------------------------
+inline constexpr std::string_view kPrefixId = "Q";            ///< Q<document id>, one per document
+inline constexpr std::string_view kPrefixTitle = "S";         ///< positional title words
+inline constexpr std::string_view kPrefixStem = "Z";          ///< Z<stem> and ZS<stem> (title), as TermGenerator
+inline constexpr std::string_view kPrefixState = "XS";        ///< XS<ISO alpha-2>; wdf = mentions counted (demonyms per config)
+inline constexpr std::string_view kPrefixStateNamed = "XN";   ///< XN<ISO alpha-2>; wdf = mentions that are not demonyms
+inline constexpr std::string_view kPrefixMechanism = "XM";    ///< XM<slug>; wdf = mentions
+inline constexpr std::string_view kPrefixOrganisation = "XO"; ///< XO<slug>; wdf = mentions
+inline constexpr std::string_view kPrefixYear = "XY";         ///< XY<year> mentioned in the text; wdf = mentions
+inline constexpr std::string_view kPrefixKind = "XK";         ///< XK<kind>, e.g. "XKworkshop record"
+inline constexpr std::string_view kPrefixPublished = "XP";    ///< XP<publication year>
+inline constexpr std::string_view kPrefixFormat = "XF";       ///< XFtxt, XFmd, XFhtml, XFpdf
+
+/// The boolean prefix for an entity type's filter terms.
+std::string_view entity_prefix(EntityType type);
+
+inline std::string id_term(std::string_view doc_id) { return std::string(kPrefixId) + std::string(doc_id); }
+
+// --- Values ----------------------------------------------------------------------------------
+inline constexpr Xapian::valueno kSlotPublished = 0;      ///< sortable_serialise(publication year); empty if unknown
+inline constexpr Xapian::valueno kSlotKind = 1;           ///< kind string
+inline constexpr Xapian::valueno kSlotContentHash = 2;    ///< hex hash of bytes + catalogue entry + gazetteer, for incremental runs
+inline constexpr Xapian::valueno kSlotStates = 3;         ///< facet lists: ids joined by '\n', sorted, unique
+inline constexpr Xapian::valueno kSlotMechanisms = 4;
+inline constexpr Xapian::valueno kSlotOrganisations = 5;
+inline constexpr Xapian::valueno kSlotYears = 6;
+inline constexpr Xapian::valueno kSlotDocId = 7;          ///< the document id, for sorting ties and spies
+inline constexpr Xapian::valueno kSlotStatesNamed = 8;    ///< like kSlotStates, demonyms never included
+
+/// The value slot that holds the facet list of an entity type.
+Xapian::valueno entity_slot(EntityType type);
+
+// --- Database metadata -----------------------------------------------------------------------
+inline constexpr std::string_view kMetaSchema = "consulta.schema";          ///< kSchemaVersion as text
+inline constexpr std::string_view kMetaGeneration = "consulta.generation";  ///< commits so far, as text
+inline constexpr std::string_view kMetaIndexedAt = "consulta.indexed_at";   ///< RFC 3339 UTC time of the last commit
+inline constexpr std::string_view kMetaMentionsPrefix = "consulta.mentions.";  ///< + type name: total mentions
+inline constexpr std::string_view kMetaStemLanguage = "consulta.stem_language";
+
+// --- Document data ---------------------------------------------------------------------------
+// The document data is the JSON of a DocumentRecord (document_record.h): metadata, text, pages
+// and every mention with offsets.
+
+}  // namespace consulta::schema
