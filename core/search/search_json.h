@@ -1,0 +1,21 @@
+#pragma once
+// JSON rendering of the search service's results, shared by searchd and consulta-search, in
+// the shapes of docs/api.md.
+#include <nlohmann/json.hpp>
+
+#include "core/search/search_types.h"
+
+namespace consulta {
+
+nlohmann::json to_json(const SearchResponse& response);
+nlohmann::json to_json(const FacetValuesResponse& response);
+nlohmann::json to_json(const DocumentView& document);
+nlohmann::json to_json(const MentionRow& row, bool with_page);
+nlohmann::json to_json(const EntityView& entity);
+nlohmann::json to_json(const IndexStats& stats);
+
+/// The CSV header and one RFC 4180 row (CRLF-terminated) for the mentions export.
+std::string mentions_csv_header(bool with_page);
+std::string mentions_csv_row(const MentionRow& row, bool with_page);
+
+}  // namespace consulta

@@ -1,0 +1,163 @@
+#pragma once
+// The parameter and result structs of the search service. searchd parses HTTP into the
+// requests and renders the results as JSON (search_json.h); consulta-search does the same
+// from a command line. No Xapian type appears here.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/entities/mention.h"
+
+namespace consulta {
+
+/// The facet (and filter) types of the API.
+enum class FacetType : std::uint8_t { kState, kMechanism, kOrganisation, kYear, kKind, kPublished };
+
+inline constexpr FacetType kAllFacetTypes[] = {FacetType::kState, FacetType::kMechanism,
+                                               FacetType::kOrganisation, FacetType::kYear,
+                                               FacetType::kKind, FacetType::kPublished};
+
+std::string_view facet_type_name(FacetType type);          ///< "state", ..., "published"
+std::optional<FacetType> parse_facet_type(std::string_view name);
+
+/// Filters: values of one facet are OR'd, different facets AND'd. Values are as the client
+/// wrote them (ids, names, aliases, "2000..2010"); the searcher resolves them and answers
+/// kBadParameter naming the facet when one cannot be resolved.
+using Filters = std::map<FacetType, std::vector<std::string>>;
+
+enum class SortOrder : std::uint8_t { kRelevance, kYearAscending, kYearDescending, kTitle };
+
+struct SearchRequest {
+    std::string q;                       ///< Xapian query syntax; empty matches every document
+    Filters filters;
+    std::vector<FacetType> facets{std::begin(kAllFacetTypes), std::end(kAllFacetTypes)};
+    std::size_t facet_limit = 10;        ///< values per facet; 0 = all
+    std::size_t offset = 0;
+    std::size_t limit = 10;              ///< 0 = counts and facets only
+    SortOrder sort = SortOrder::kRelevance;
+    bool lenient = false;                ///< on a syntax error, fall back instead of kBadQuery
+    bool debug = false;                  ///< fill SearchResponse::parsed_query
+    bool include_demonyms = true;        ///< false: state filters/facets ignore demonym mentions
+};
+
+struct Snippet {
+    std::string text;
+    std::uint32_t start = 0, end = 0;    ///< the snippet's byte range in the document text
+    int page = 0;                        ///< PDF page of `start`, 0 when not a PDF
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;  ///< [start, end) in `text`
+};
+
+struct SearchHit {
+    std::string id, title, kind, publisher;
+    int published = 0;
+    double score = 0;
+    std::size_t rank = 0;                ///< 1-based, over the whole result list
+    std::vector<Snippet> snippets;
+    std::map<EntityType, std::vector<std::string>> entities;  ///< ids per type, sorted
+};
+
+struct FacetValue {
+    std::string value, label;
+    std::size_t count = 0;
+};
+
+struct SearchResponse {
+    SearchRequest request;
+    std::size_t total = 0;               ///< exact
+    double took_ms = 0;
+    std::uint64_t generation = 0;
+    std::optional<std::string> suggestion;
+    std::vector<SearchHit> hits;
+    std::map<FacetType, std::vector<FacetValue>> facets;
+    std::map<FacetType, std::vector<FacetType>> facet_filters;  ///< filters applied to each facet's counts
+    std::string parsed_query;            ///< Query::get_description(), under debug
+};
+
+struct FacetValuesRequest {
+    FacetType type = FacetType::kState;
+    std::string q;
+    Filters filters;
+    std::string prefix;                  ///< matches the start of a word of label, id or alias
+    std::size_t limit = 20;              ///< 0 = all
+    bool include_demonyms = true;
+};
+
+struct FacetValuesResponse {
+    FacetType type = FacetType::kState;
+    std::size_t total_values = 0;        ///< values matching the prefix, before the limit
+    std::vector<FacetValue> values;
+    std::uint64_t generation = 0;
+};
+
+struct MentionView {
+    std::uint32_t start = 0, end = 0;
+    std::string text;
+    MentionForm form = MentionForm::kName;
+    int page = 0;
+};
+
+struct EntityMentions {
+    std::string id, name;
+    std::vector<MentionView> mentions;
+};
+
+struct DocumentView {
+    std::string id, title, kind, publisher, path, format;
+    int published = 0;
+    std::size_t bytes = 0;
+    std::uint64_t generation = 0;
+    std::map<EntityType, std::vector<EntityMentions>> entities;  ///< by count desc, then id
+    std::optional<std::string> text;     ///< when asked for
+};
+
+struct MentionsRequest {
+    Filters filters;                     ///< state, mechanism, organisation, year
+    std::string q;
+    std::vector<std::string> docs;       ///< restrict to these document ids
+    std::vector<EntityType> types;       ///< rows of these types; empty = see api.md
+    std::size_t window = 60;             ///< characters of context each side
+    std::size_t offset = 0;
+    std::optional<std::size_t> limit = 50;  ///< nullopt = every row (exports)
+    bool include_demonyms = true;
+};
+
+struct MentionRow {
+    std::string doc;
+    EntityType type = EntityType::kState;
+    std::string entity, label;
+    MentionForm form = MentionForm::kName;
+    std::uint32_t start = 0, end = 0;
+    std::string text, left, right;
+    int page = 0;                        ///< 0 when not a PDF
+};
+
+struct YearCount {
+    int year = 0;
+    std::size_t documents = 0, mentions = 0;
+};
+
+struct EntityView {
+    EntityType type = EntityType::kState;
+    std::string id, name, kind, region;
+    std::vector<std::string> aliases;
+    std::vector<std::string> members;     ///< mechanism: member states
+    std::vector<std::string> mechanisms;  ///< state: mechanisms it belongs to
+    int established = 0;
+    std::size_t documents = 0, mentions = 0;
+    std::vector<YearCount> by_year;       ///< by publication year of the documents
+    std::uint64_t generation = 0;
+};
+
+struct IndexStats {
+    std::size_t documents = 0;
+    std::map<EntityType, std::size_t> mentions;
+    std::uint64_t index_bytes = 0;
+    std::uint64_t generation = 0;
+    std::string indexed_at;
+    bool has_pages = false;               ///< some document is a PDF (CSV gets a page column)
+};
+
+}  // namespace consulta

@@ -1,0 +1,58 @@
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/common/status.h"
+#include "core/config/settings.h"
+#include "core/entities/gazetteer.h"
+#include "core/search/search_types.h"
+
+namespace consulta {
+
+/// The search service over one Consulta index: queries, facets, documents, mentions, entities
+/// and statistics. Not thread-safe (Xapian database handles are not): one Searcher per worker
+/// thread, all sharing one immutable Gazetteer. Each call first picks up a newer commit of
+/// the index if there is one, and retries once on Xapian's DatabaseModifiedError.
+class Searcher {
+public:
+    /// Opens the index read-only. kIndex when it is missing or not a Consulta index.
+    static Result<Searcher> open(const std::filesystem::path& index_dir,
+                                 std::shared_ptr<const Gazetteer> gazetteer,
+                                 const Settings& settings);
+
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+    ~Searcher();
+
+    /// kBadQuery for a syntax error (message says where), kBadParameter for a bad filter value.
+    Result<SearchResponse> search(const SearchRequest& request);
+
+    /// The values of one facet for a query, optionally searched by prefix.
+    Result<FacetValuesResponse> facet_values(const FacetValuesRequest& request);
+
+    /// One document; kNotFound for an unknown id (ids are matched exactly).
+    Result<DocumentView> document(const std::string& id, bool with_text);
+
+    /// Calls `row` for each mention matching the request, in document then offset order,
+    /// within offset/limit; stops early when `row` returns false. `total` gets the number of
+    /// matching rows (all of them, not just the page).
+    Status mentions(const MentionsRequest& request,
+                    const std::function<bool(const MentionRow&)>& row, std::size_t* total);
+
+    /// One entity (state, mechanism or organisation); kNotFound when unknown.
+    Result<EntityView> entity(EntityType type, const std::string& id);
+
+    Result<IndexStats> stats();
+
+    /// The generation of the index as this searcher currently sees it.
+    std::uint64_t generation();
+
+private:
+    struct Impl;
+    explicit Searcher(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace consulta
