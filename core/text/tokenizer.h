@@ -9,6 +9,10 @@ namespace consulta {
 /// Splits UTF-8 text into words with ICU word-break rules (UAX #29) and normalises each word
 /// with normalise_term(). Punctuation and spaces yield no token; "Guinea-Bissau" is two tokens,
 /// "5+5" is two tokens, "120,000" is one number token. Offsets are byte offsets into the input.
+/// A possessive "'s" or a bare trailing apostrophe is cut off ("Morocco's" -> "morocco", and the
+/// token's end excludes the "'s"). A norm longer than 64 bytes is cut there on a character
+/// boundary (such words are junk, and Xapian terms are limited to 245 bytes); the offsets still
+/// span the whole word. Texts over 2 GiB are tokenised up to that size (ICU indices are int32).
 /// Not thread-safe (it owns an ICU BreakIterator): one Tokenizer per thread.
 class Tokenizer {
 public:

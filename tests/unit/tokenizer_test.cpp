@@ -106,7 +106,8 @@ TEST(Tokenizer, PossessiveIsCutOffWordAndOffsets) {
     const std::string_view text = "Morocco's border, Morocco\u2019s border, MOROCCO'S";
     const TokenStream tokens = tokenizer.tokenize(text);
     EXPECT_EQ(norms(tokens), (Norms{"morocco", "border", "morocco", "border", "morocco"}));
-    EXPECT_EQ(spans(tokens), (std::vector<Span>{{0, 7}, {10, 16}, {18, 25}, {30, 36}, {38, 45}}));
+    EXPECT_EQ(spans(tokens),
+              (std::vector<Span>{{0, 7}, {10, 16}, {18, 25}, {30, 36}, {38, 45}}));
 }
 
 TEST(Tokenizer, BareTrailingApostropheIsDropped) {

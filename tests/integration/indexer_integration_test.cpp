@@ -1,0 +1,293 @@
+// Indexes the real corpus into a temporary folder and checks the index against golden data
+// that was written by reading the documents (tests/data/golden/corpus_entities.json), then
+// exercises incremental runs, deletion and broken inputs.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "core/index/document_record.h"
+#include "core/index/index_writer.h"
+#include "core/index/schema.h"
+#include "indexer/corpus_indexer.h"
+
+namespace consulta {
+namespace {
+namespace fs = std::filesystem;
+
+const fs::path kCorpus = fs::path(CONSULTA_SOURCE_DIR) / "corpus";
+const fs::path kData = CONSULTA_TEST_DATA_DIR;
+
+class TempDir {
+public:
+    TempDir() {
+        char pattern[] = "/tmp/consulta-test-XXXXXX";
+        path_ = mkdtemp(pattern);
+    }
+    ~TempDir() { fs::remove_all(path_); }
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+Settings test_settings() { return default_settings(default_config_dir()); }
+
+IndexSummary run_index(const fs::path& corpus, const fs::path& index) {
+    auto summary = index_corpus({corpus, index, test_settings(), {}});
+    EXPECT_TRUE(summary.is_ok()) << summary.status().message();
+    return summary.is_ok() ? summary.value() : IndexSummary{};
+}
+
+// The values of one prefix in a document's term list, with their wdf.
+std::map<std::string, Xapian::termcount> terms_with_prefix(const Xapian::Database& db,
+                                                           const std::string& doc_id,
+                                                           std::string_view prefix) {
+    const std::string id_term = schema::id_term(doc_id);
+    auto posting = db.postlist_begin(id_term);
+    EXPECT_NE(posting, db.postlist_end(id_term)) << doc_id;
+    std::map<std::string, Xapian::termcount> out;
+    if (posting == db.postlist_end(id_term)) return out;
+    Xapian::Document doc = db.get_document(*posting);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string value = term.substr(prefix.size());
+        // "XS" must not swallow longer prefixes: values of our prefixes never start upper-case
+        // except state ids, which are exactly two letters.
+        if (prefix == schema::kPrefixState && value.size() != 2) continue;
+        out[value] = t.get_wdf();
+    }
+    return out;
+}
+
+std::set<std::string> keys(const std::map<std::string, Xapian::termcount>& m) {
+    std::set<std::string> out;
+    for (const auto& [k, v] : m) out.insert(k);
+    return out;
+}
+
+nlohmann::json golden() {
+    std::ifstream in(kData / "golden" / "corpus_entities.json");
+    return nlohmann::json::parse(in);
+}
+
+class CorpusIndex : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        summary_ = new IndexSummary(run_index(kCorpus, dir_->path() / "index"));
+    }
+    static void TearDownTestSuite() {
+        delete summary_;
+        delete dir_;
+    }
+    static Xapian::Database db() { return Xapian::Database((dir_->path() / "index").string()); }
+
+    static TempDir* dir_;
+    static IndexSummary* summary_;
+};
+TempDir* CorpusIndex::dir_ = nullptr;
+IndexSummary* CorpusIndex::summary_ = nullptr;
+
+TEST_F(CorpusIndex, AddsEveryDocumentOnce) {
+    EXPECT_EQ(summary_->added, 5u);
+    EXPECT_EQ(summary_->updated, 0u);
+    EXPECT_EQ(summary_->skipped.size(), 0u);
+    EXPECT_EQ(summary_->documents, 5u);
+    EXPECT_EQ(summary_->generation, 1u);
+    EXPECT_EQ(db().get_doccount(), 5u);
+    EXPECT_EQ(db().get_metadata(std::string(schema::kMetaSchema)), "1");
+}
+
+TEST_F(CorpusIndex, StatesMatchGoldenReading) {
+    const auto g = golden();
+    for (const auto& [doc_id, expected] : g.items()) {
+        std::set<std::string> want;
+        for (const auto& s : expected["state"]) want.insert(s.get<std::string>());
+        EXPECT_EQ(keys(terms_with_prefix(db(), doc_id, schema::kPrefixState)), want) << doc_id;
+    }
+}
+
+TEST_F(CorpusIndex, StateMentionCountsMatchGoldenReading) {
+    const auto g = golden();
+    for (const auto& [doc_id, expected] : g.items()) {
+        const auto counts = terms_with_prefix(db(), doc_id, schema::kPrefixState);
+        for (const auto& [state, count] : expected["state_mentions"].items()) {
+            auto it = counts.find(state);
+            ASSERT_NE(it, counts.end()) << doc_id << " " << state;
+            EXPECT_EQ(it->second, count.get<Xapian::termcount>()) << doc_id << " " << state;
+        }
+    }
+}
+
+TEST_F(CorpusIndex, MechanismsMatchGoldenReading) {
+    const auto g = golden();
+    for (const auto& [doc_id, expected] : g.items()) {
+        std::set<std::string> want;
+        for (const auto& s : expected["mechanism"]) want.insert(s.get<std::string>());
+        EXPECT_EQ(keys(terms_with_prefix(db(), doc_id, schema::kPrefixMechanism)), want) << doc_id;
+    }
+}
+
+TEST_F(CorpusIndex, YearsMatchGoldenReading) {
+    const auto g = golden();
+    for (const auto& [doc_id, expected] : g.items()) {
+        std::set<std::string> want;
+        for (const auto& y : expected["year"]) want.insert(std::to_string(y.get<int>()));
+        EXPECT_EQ(keys(terms_with_prefix(db(), doc_id, schema::kPrefixYear)), want) << doc_id;
+    }
+}
+
+TEST_F(CorpusIndex, MentionOffsetsPointAtTheirSurfaceInTheFileBytes) {
+    Xapian::Database database = db();
+    for (auto t = database.allterms_begin("Q"); t != database.allterms_end("Q"); ++t) {
+        Xapian::Document doc = database.get_document(*database.postlist_begin(*t));
+        auto record = parse_record(doc.get_data());
+        ASSERT_TRUE(record.is_ok()) << record.status().message();
+        std::ifstream in(kCorpus / (record->meta.id + ".txt"), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        EXPECT_EQ(record->text, bytes) << "valid UTF-8 .txt text must be the file's bytes";
+        EXPECT_FALSE(record->mentions.empty());
+        for (const Mention& m : record->mentions) {
+            EXPECT_EQ(bytes.substr(m.start, m.end - m.start), m.surface);
+        }
+    }
+}
+
+TEST_F(CorpusIndex, CatalogueMetadataIsStored) {
+    Xapian::Database database = db();
+    auto posting = database.postlist_begin("Q004_802a8142425b9b91");
+    ASSERT_NE(posting, database.postlist_end("Q004_802a8142425b9b91"));
+    auto record = parse_record(database.get_document(*posting).get_data());
+    ASSERT_TRUE(record.is_ok());
+    EXPECT_EQ(record->meta.kind, "workshop record");
+    EXPECT_EQ(record->meta.published, 2006);
+    EXPECT_EQ(record->meta.path, "corpus/004_802a8142425b9b91.txt");
+    EXPECT_EQ(database.get_termfreq("XKworkshop record"), 1u);
+    EXPECT_EQ(database.get_termfreq("XP2019"), 2u);
+    EXPECT_EQ(database.get_termfreq("XKreport"), 2u);
+}
+
+TEST_F(CorpusIndex, SpellingDictionaryKnowsCorpusWords) {
+    EXPECT_EQ(db().get_spelling_suggestion("trafficing"), "trafficking");
+}
+
+// --- Incremental runs and broken inputs ---------------------------------------------------
+
+class IncrementalIndex : public ::testing::Test {
+protected:
+    void SetUp() override {
+        corpus_ = tmp_.path() / "corpus";
+        index_ = tmp_.path() / "index";
+        fs::create_directories(corpus_);
+        for (const auto& entry : fs::directory_iterator(kCorpus)) {
+            fs::copy(entry.path(), corpus_ / entry.path().filename());
+        }
+    }
+    void write(const std::string& name, const std::string& bytes) {
+        std::ofstream(corpus_ / name, std::ios::binary) << bytes;
+    }
+    TempDir tmp_;
+    fs::path corpus_, index_;
+};
+
+TEST_F(IncrementalIndex, UnchangedCorpusChangesNothing) {
+    run_index(corpus_, index_);
+    const IndexSummary second = run_index(corpus_, index_);
+    EXPECT_EQ(second.added, 0u);
+    EXPECT_EQ(second.updated, 0u);
+    EXPECT_EQ(second.unchanged, 5u);
+    EXPECT_EQ(second.deleted, 0u);
+    EXPECT_EQ(second.generation, 1u) << "no change, no commit";
+}
+
+TEST_F(IncrementalIndex, ChangedFileIsReplacedAndRemovedFileDeleted) {
+    run_index(corpus_, index_);
+    write("000_54d7d1b2e732a973.txt", "A new text about Lesotho and MIDSA in 2021.\n");
+    fs::remove(corpus_ / "002_12bfe50c3bd95f5d.txt");
+    const IndexSummary second = run_index(corpus_, index_);
+    EXPECT_EQ(second.updated, 1u);
+    EXPECT_EQ(second.deleted, 1u);
+    EXPECT_EQ(second.unchanged, 3u);
+    EXPECT_EQ(second.generation, 2u);
+    Xapian::Database db(index_.string());
+    EXPECT_EQ(db.get_doccount(), 4u);
+    EXPECT_EQ(db.get_termfreq("Q002_12bfe50c3bd95f5d"), 0u);
+    EXPECT_EQ(terms_with_prefix(db, "000_54d7d1b2e732a973", schema::kPrefixState),
+              (std::map<std::string, Xapian::termcount>{{"LS", 1}}));
+    EXPECT_EQ(keys(terms_with_prefix(db, "000_54d7d1b2e732a973", schema::kPrefixYear)),
+              (std::set<std::string>{"2021"}));
+}
+
+TEST_F(IncrementalIndex, BrokenFilesAreSkippedAndNamedTheRestIndexed) {
+    fs::copy(kData / "sources" / "truncated.pdf", corpus_ / "broken.pdf");
+    write("binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16) + std::string(64, '\0'));
+    const IndexSummary summary = run_index(corpus_, index_);
+    EXPECT_EQ(summary.added, 5u);
+    ASSERT_EQ(summary.skipped.size(), 2u);
+    std::set<std::string> names;
+    for (const auto& s : summary.skipped) {
+        names.insert(s.path.filename().string());
+        EXPECT_FALSE(s.reason.empty());
+    }
+    EXPECT_EQ(names, (std::set<std::string>{"broken.pdf", "binary.txt"}));
+}
+
+TEST_F(IncrementalIndex, InvalidUtf8EmptyAndWindows1252FilesAreIndexed) {
+    write("invalid.txt", "Botswana \xff\xfe and Namibia \xc3 in 2007.\n");
+    write("empty.txt", "");
+    // "Côte d’Ivoire – 2012" in Windows-1252.
+    write("cp1252.txt", "Migrants from C\xf4te d\x92Ivoire \x96 a report on Senegal, 2012.\n");
+    const IndexSummary summary = run_index(corpus_, index_);
+    EXPECT_EQ(summary.added, 8u);
+    EXPECT_TRUE(summary.skipped.empty());
+    Xapian::Database db(index_.string());
+    EXPECT_EQ(keys(terms_with_prefix(db, "invalid", schema::kPrefixState)),
+              (std::set<std::string>{"BW", "NA"}));
+    EXPECT_EQ(keys(terms_with_prefix(db, "cp1252", schema::kPrefixState)),
+              (std::set<std::string>{"CI", "SN"}));
+    EXPECT_EQ(keys(terms_with_prefix(db, "cp1252", schema::kPrefixYear)),
+              (std::set<std::string>{"2012"}));
+    EXPECT_TRUE(terms_with_prefix(db, "empty", schema::kPrefixState).empty());
+    auto record = parse_record(db.get_document(*db.postlist_begin("Qcp1252")).get_data());
+    ASSERT_TRUE(record.is_ok());
+    EXPECT_EQ(record->text, "Migrants from C\u00f4te d\u2019Ivoire \u2013 a report on Senegal, 2012.\n");
+}
+
+TEST_F(IncrementalIndex, SecondWriterFailsAtOnceWithLockedError) {
+    auto writer = IndexWriter::open(index_);
+    ASSERT_TRUE(writer.is_ok());
+    auto summary = index_corpus({corpus_, index_, test_settings(), {}});
+    ASSERT_FALSE(summary.is_ok());
+    EXPECT_EQ(summary.status().code(), ErrorCode::kLocked);
+    EXPECT_NE(summary.status().message().find("locked"), std::string::npos);
+}
+
+// --- The program itself -------------------------------------------------------------------
+
+int run_program(const std::string& command) {
+    const int status = std::system((command + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(IncrementalIndex, ProgramExitStatusesFollowTheContract) {
+    const std::string indexer = std::string(CONSULTA_BIN_DIR) + "/consulta-indexer";
+    const std::string args = " --corpus " + corpus_.string() + " --index " + index_.string();
+    EXPECT_EQ(run_program(indexer + args + " --quiet"), 0);
+    EXPECT_EQ(run_program(indexer + " --corpus"), 2);
+    EXPECT_EQ(run_program(indexer + args + " --bogus"), 2);
+    const fs::path bad_config = tmp_.path() / "bad.toml";
+    std::ofstream(bad_config) << "[tagging]\nmin_year = \"soon\"\n";
+    EXPECT_EQ(run_program(indexer + args + " --config " + bad_config.string()), 2);
+    write("broken.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog");
+    EXPECT_EQ(run_program(indexer + args + " --quiet"), 1);
+}
+
+}  // namespace
+}  // namespace consulta

@@ -1,0 +1,67 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/config/settings.h"
+
+namespace consulta {
+namespace {
+namespace fs = std::filesystem;
+
+fs::path write_config(const std::string& name, const std::string& text) {
+    const fs::path path = fs::temp_directory_path() / name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+TEST(Settings, ProjectConfigLoadsWithItsDefaults) {
+    auto settings = load_settings(default_config_dir() / "consulta.toml");
+    ASSERT_TRUE(settings.is_ok()) << settings.status().message();
+    EXPECT_EQ(settings->searchd.listen, "127.0.0.1:8080");
+    EXPECT_EQ(settings->searchd.max_limit, 100u);
+    EXPECT_TRUE(settings->searchd.cors_origins.empty());
+    EXPECT_TRUE(settings->count_demonyms);
+    EXPECT_EQ(settings->gazetteers.states, default_config_dir() / "states.tsv");
+    EXPECT_EQ(settings->gazetteers.iso_3166_1, "/usr/share/iso-codes/json/iso_3166-1.json");
+}
+
+TEST(Settings, ValuesOverrideDefaultsAndRelativePathsFollowTheFile) {
+    const fs::path file = write_config("consulta-settings-ok.toml",
+                                       "[searchd]\nthreads = 3\ncors_origins = [\"*\"]\n"
+                                       "[gazetteers]\nstates = \"my/states.tsv\"\n"
+                                       "[tagging]\ncount_demonyms = false\n");
+    auto settings = load_settings(file);
+    ASSERT_TRUE(settings.is_ok()) << settings.status().message();
+    EXPECT_EQ(settings->searchd.threads, 3u);
+    EXPECT_EQ(settings->searchd.cors_origins, std::vector<std::string>{"*"});
+    EXPECT_EQ(settings->gazetteers.states, file.parent_path() / "my/states.tsv");
+    EXPECT_FALSE(settings->count_demonyms);
+}
+
+TEST(Settings, BadValueNamesFileLineKeyAndExpectation) {
+    const fs::path file = write_config("consulta-settings-bad.toml",
+                                       "# comment\n[searchd]\nlisten = \"x:1\"\nthreads = \"many\"\n");
+    auto settings = load_settings(file);
+    ASSERT_FALSE(settings.is_ok());
+    EXPECT_EQ(settings.status().code(), ErrorCode::kConfig);
+    EXPECT_EQ(settings.status().message(),
+              file.string() + ":4: searchd.threads: expected an integer from 1 to 256");
+}
+
+TEST(Settings, UnknownKeyIsAnError) {
+    const fs::path file = write_config("consulta-settings-typo.toml", "[searchd]\nthred = 3\n");
+    auto settings = load_settings(file);
+    ASSERT_FALSE(settings.is_ok());
+    EXPECT_EQ(settings.status().message(), file.string() + ":2: searchd.thred: unknown key");
+}
+
+TEST(Settings, SyntaxErrorNamesLineAndColumn) {
+    const fs::path file = write_config("consulta-settings-syntax.toml", "[searchd\n");
+    auto settings = load_settings(file);
+    ASSERT_FALSE(settings.is_ok());
+    EXPECT_EQ(settings.status().message().rfind(file.string() + ":1:", 0), 0u)
+        << settings.status().message();
+}
+
+}  // namespace
+}  // namespace consulta
