@@ -4,6 +4,7 @@
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <algorithm>
 #include <climits>
 #include <memory>
 #include <mutex>
