@@ -75,7 +75,8 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-// HTML 4's Latin-1 entities name U+00A0..U+00FF in order.
+// HTML 4's Latin-1 entities name U+00A0..U+00FF in order, eight to a row.
+// clang-format off
 constexpr std::array<std::string_view, 96> kLatin1Entities = {
     "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",
     "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",
@@ -89,6 +90,7 @@ constexpr std::array<std::string_view, 96> kLatin1Entities = {
     "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
     "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
     "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml"};
+// clang-format on
 
 struct NamedEntity {
     std::string_view name;
@@ -97,18 +99,18 @@ struct NamedEntity {
 
 // The other entities that documents written by people and word processors actually use.
 constexpr NamedEntity kOtherEntities[] = {
-    {"amp", '&'},         {"lt", '<'},          {"gt", '>'},          {"quot", '"'},
-    {"apos", '\''},       {"OElig", 0x152},     {"oelig", 0x153},     {"Scaron", 0x160},
-    {"scaron", 0x161},    {"Yuml", 0x178},      {"Zcaron", 0x17D},    {"zcaron", 0x17E},
-    {"fnof", 0x192},      {"circ", 0x2C6},      {"tilde", 0x2DC},     {"ensp", 0x2002},
-    {"emsp", 0x2003},     {"thinsp", 0x2009},   {"zwnj", 0x200C},     {"zwj", 0x200D},
-    {"lrm", 0x200E},      {"rlm", 0x200F},      {"ndash", 0x2013},    {"mdash", 0x2014},
-    {"lsquo", 0x2018},    {"rsquo", 0x2019},    {"sbquo", 0x201A},    {"ldquo", 0x201C},
-    {"rdquo", 0x201D},    {"bdquo", 0x201E},    {"dagger", 0x2020},   {"Dagger", 0x2021},
-    {"bull", 0x2022},     {"hellip", 0x2026},   {"permil", 0x2030},   {"prime", 0x2032},
-    {"Prime", 0x2033},    {"lsaquo", 0x2039},   {"rsaquo", 0x203A},   {"euro", 0x20AC},
-    {"trade", 0x2122},    {"larr", 0x2190},     {"rarr", 0x2192},     {"minus", 0x2212},
-    {"le", 0x2264},       {"ge", 0x2265},       {"ne", 0x2260},       {"asymp", 0x2248},
+    {"amp", '&'},      {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
+    {"apos", '\''},    {"OElig", 0x152},   {"oelig", 0x153},   {"Scaron", 0x160},
+    {"scaron", 0x161}, {"Yuml", 0x178},    {"Zcaron", 0x17D},  {"zcaron", 0x17E},
+    {"fnof", 0x192},   {"circ", 0x2C6},    {"tilde", 0x2DC},   {"ensp", 0x2002},
+    {"emsp", 0x2003},  {"thinsp", 0x2009}, {"zwnj", 0x200C},   {"zwj", 0x200D},
+    {"lrm", 0x200E},   {"rlm", 0x200F},    {"ndash", 0x2013},  {"mdash", 0x2014},
+    {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"sbquo", 0x201A},  {"ldquo", 0x201C},
+    {"rdquo", 0x201D}, {"bdquo", 0x201E},  {"dagger", 0x2020}, {"Dagger", 0x2021},
+    {"bull", 0x2022},  {"hellip", 0x2026}, {"permil", 0x2030}, {"prime", 0x2032},
+    {"Prime", 0x2033}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"euro", 0x20AC},
+    {"trade", 0x2122}, {"larr", 0x2190},   {"rarr", 0x2192},   {"minus", 0x2212},
+    {"le", 0x2264},    {"ge", 0x2265},     {"ne", 0x2260},     {"asymp", 0x2248},
 };
 
 std::optional<char32_t> named_entity(std::string_view name) {
@@ -150,9 +152,12 @@ std::size_t decode_entity(std::string_view text, std::size_t pos, std::string& o
         while (i < text.size() && i - digits_start < 10) {
             const char c = text[i];
             int digit = -1;
-            if (c >= '0' && c <= '9') digit = c - '0';
-            else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+            if (c >= '0' && c <= '9')
+                digit = c - '0';
+            else if (hex && c >= 'a' && c <= 'f')
+                digit = c - 'a' + 10;
+            else if (hex && c >= 'A' && c <= 'F')
+                digit = c - 'A' + 10;
             if (digit < 0) break;
             value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit);
             ++i;
@@ -166,7 +171,9 @@ std::size_t decode_entity(std::string_view text, std::size_t pos, std::string& o
     if (i == pos + 1 || i >= text.size() || text[i] != ';') return 0;
     const auto cp = named_entity(text.substr(pos + 1, i - pos - 1));
     if (!cp) return 0;
-    append_utf8(out, *cp);
+    // A non-breaking space joins words for layout; for search and snippets it is a space, and
+    // tokenisers and gazetteer phrases then see "South&nbsp;Africa" as "South Africa".
+    append_utf8(out, *cp == 0xA0 ? U' ' : *cp);
     return i + 1 - pos;
 }
 
@@ -205,10 +212,10 @@ std::string collapse_whitespace(std::string_view text) {
 // Tags
 
 struct Tag {
-    std::string name;        // lower-case
+    std::string name;  // lower-case
     bool is_end = false;
     std::string_view attributes;  // the raw text between the name and '>'
-    std::size_t end = 0;     // position just after '>'
+    std::size_t end = 0;          // position just after '>'
 };
 
 // Parses the tag that starts at html[pos] == '<'; nullopt when this '<' starts no tag (a
@@ -266,8 +273,8 @@ std::optional<std::string_view> attribute(std::string_view attributes, std::stri
             if (i < attributes.size() && (attributes[i] == '"' || attributes[i] == '\'')) {
                 const char quote = attributes[i++];
                 const std::size_t close = attributes.find(quote, i);
-                const std::size_t value_end = close == std::string_view::npos ? attributes.size()
-                                                                              : close;
+                const std::size_t value_end =
+                    close == std::string_view::npos ? attributes.size() : close;
                 value = attributes.substr(i, value_end - i);
                 i = std::min(value_end + 1, attributes.size());
             } else {
@@ -285,24 +292,20 @@ std::optional<std::string_view> attribute(std::string_view attributes, std::stri
 enum class Break { kNone, kCell, kLine, kParagraph };
 
 Break break_for(std::string_view tag) {
-    static const std::unordered_map<std::string_view, Break> table = {
-        {"br", Break::kLine},          {"li", Break::kLine},         {"tr", Break::kLine},
-        {"div", Break::kLine},         {"dt", Break::kLine},         {"dd", Break::kLine},
-        {"caption", Break::kLine},     {"option", Break::kLine},     {"td", Break::kCell},
-        {"th", Break::kCell},          {"p", Break::kParagraph},     {"h1", Break::kParagraph},
-        {"h2", Break::kParagraph},     {"h3", Break::kParagraph},    {"h4", Break::kParagraph},
-        {"h5", Break::kParagraph},     {"h6", Break::kParagraph},    {"table", Break::kParagraph},
-        {"section", Break::kParagraph}, {"article", Break::kParagraph},
-        {"header", Break::kParagraph}, {"footer", Break::kParagraph}, {"nav", Break::kParagraph},
-        {"aside", Break::kParagraph},  {"main", Break::kParagraph},  {"ul", Break::kParagraph},
-        {"ol", Break::kParagraph},     {"dl", Break::kParagraph},    {"pre", Break::kParagraph},
-        {"blockquote", Break::kParagraph}, {"hr", Break::kParagraph},
-        {"form", Break::kParagraph},   {"fieldset", Break::kParagraph},
-        {"figure", Break::kParagraph}, {"figcaption", Break::kLine}, {"address", Break::kParagraph},
-        {"details", Break::kParagraph}, {"summary", Break::kLine},   {"body", Break::kParagraph},
+    static constexpr std::string_view kLines[] = {
+        "br", "li", "tr", "div", "dt", "dd", "caption", "option", "figcaption", "summary"};
+    static constexpr std::string_view kParagraphs[] = {
+        "p",     "h1",       "h2",      "h3",      "h4",      "h5",         "h6",
+        "table", "section",  "article", "header",  "footer",  "nav",        "aside",
+        "main",  "ul",       "ol",      "dl",      "pre",     "blockquote", "hr",
+        "form",  "fieldset", "figure",  "address", "details", "body"};
+    const auto in = [&](const auto& list) {
+        return std::find(std::begin(list), std::end(list), tag) != std::end(list);
     };
-    const auto it = table.find(tag);
-    return it == table.end() ? Break::kNone : it->second;
+    if (tag == "td" || tag == "th") return Break::kCell;
+    if (in(kLines)) return Break::kLine;
+    if (in(kParagraphs)) return Break::kParagraph;
+    return Break::kNone;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,7 +352,9 @@ private:
         if (tag->name == "h1") h1_boundary(tag->is_end);
         switch (break_for(tag->name)) {
             case Break::kNone: break;
-            case Break::kCell: if (!tag->is_end) cell_break(); break;
+            case Break::kCell:
+                if (!tag->is_end) cell_break();
+                break;
             case Break::kLine: line_break(1); break;
             case Break::kParagraph: line_break(2); break;
         }
@@ -362,8 +367,8 @@ private:
         const std::size_t close = ifind(html_, close_tag, tag.end);
         const std::size_t content_end = close == std::string_view::npos ? html_.size() : close;
         if (tag.name == "title" && result_.title.empty()) {
-            result_.title = collapse_whitespace(
-                decode_entities(html_.substr(tag.end, content_end - tag.end)));
+            result_.title =
+                collapse_whitespace(decode_entities(html_.substr(tag.end, content_end - tag.end)));
             if (!result_.title.empty()) {
                 line_break(2);
                 result_.text += result_.title;
@@ -419,7 +424,8 @@ private:
         if (!is_end) {
             h1_start_ = result_.text.size();
         } else if (h1_start_ && result_.first_h1.empty() && *h1_start_ <= result_.text.size()) {
-            result_.first_h1 = collapse_whitespace(std::string_view(result_.text).substr(*h1_start_));
+            result_.first_h1 =
+                collapse_whitespace(std::string_view(result_.text).substr(*h1_start_));
             h1_start_.reset();
         }
     }
@@ -436,8 +442,8 @@ private:
 
 // ICU calls this for each byte sequence the declared charset does not map: write U+FFFD and
 // count it, as decode_to_utf8() does.
-void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char*,
-                          int32_t, UConverterCallbackReason reason, UErrorCode* error) {
+void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char*, int32_t,
+                          UConverterCallbackReason reason, UErrorCode* error) {
     if (reason > UCNV_IRREGULAR) return;  // reset/close/clone notifications
     ++*static_cast<std::size_t*>(const_cast<void*>(context));
     *error = U_ZERO_ERROR;
@@ -451,14 +457,14 @@ std::optional<DecodedText> convert_from(std::string_view bytes, const std::strin
     }
     UErrorCode error = U_ZERO_ERROR;
     std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(charset.c_str(), &error),
-                                                                  &ucnv_close);
+                                                                 &ucnv_close);
     if (U_FAILURE(error) || !converter) return std::nullopt;
     DecodedText out;
     out.source_encoding = charset;
     ucnv_setToUCallBack(converter.get(), count_and_substitute, &out.replaced, nullptr, nullptr,
                         &error);
-    const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()),
-                                  converter.get(), error);
+    const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(),
+                                  error);
     if (U_FAILURE(error)) return std::nullopt;
     text.toUTF8String(out.text);
     return out;

@@ -12,9 +12,9 @@ namespace consulta {
 /// The readable content of an HTML page.
 struct HtmlText {
     /// Valid UTF-8 when the input was: tags, comments, <script>, <style> and <template> removed,
-    /// entities decoded, runs of whitespace collapsed to one space, block elements (p, div, li,
-    /// h1-h6, tr, table ...) on lines of their own, table cells separated by a tab. The title
-    /// comes first, as a paragraph of its own.
+    /// entities decoded (&nbsp; as a plain space), runs of whitespace collapsed to one space, block
+    /// elements (p, div, li, h1-h6, tr, table ...) on lines of their own, table cells separated by
+    /// a tab. The title comes first, as a paragraph of its own.
     std::string text;
     std::string title;     ///< the first <title>, whitespace collapsed; "" when there is none
     std::string first_h1;  ///< the text of the first <h1>, whitespace collapsed; "" when none

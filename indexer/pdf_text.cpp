@@ -21,7 +21,8 @@ void ignore_poppler_message(const std::string&, void*) {}
 
 void silence_poppler() {
     static std::once_flag once;
-    std::call_once(once, [] { poppler::set_debug_error_function(ignore_poppler_message, nullptr); });
+    std::call_once(once,
+                   [] { poppler::set_debug_error_function(ignore_poppler_message, nullptr); });
 }
 
 std::string to_std_string(const poppler::ustring& text) {
@@ -66,8 +67,8 @@ Result<PdfText> extract(std::string_view bytes) {
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return not_readable();
     silence_poppler();
     // load_from_raw_data does not copy: `bytes` outlives the document within this function.
-    const std::unique_ptr<poppler::document> document(poppler::document::load_from_raw_data(
-        bytes.data(), static_cast<int>(bytes.size())));
+    const std::unique_ptr<poppler::document> document(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
     if (!document) return not_readable();
     // A document that opens without a password (an owner password only restricts printing or
     // copying) is read; one that needs the user password cannot be.

@@ -90,10 +90,10 @@ std::size_t ill_formed_length(std::string_view s) {
 }
 
 struct Utf8Census {
-    std::size_t multibyte = 0;  // well-formed sequences of two or more bytes
-    std::size_t partial = 0;    // ill-formed subparts of two or more bytes: cut-off sequences
-    std::size_t stray = 0;      // single bytes that begin no UTF-8 sequence
-    std::size_t high_bytes = 0; // bytes 0x80-0xFF, the evidence the charset detector works on
+    std::size_t multibyte = 0;   // well-formed sequences of two or more bytes
+    std::size_t partial = 0;     // ill-formed subparts of two or more bytes: cut-off sequences
+    std::size_t stray = 0;       // single bytes that begin no UTF-8 sequence
+    std::size_t high_bytes = 0;  // bytes 0x80-0xFF, the evidence the charset detector works on
 };
 
 Utf8Census take_utf8_census(std::string_view bytes) {
@@ -136,8 +136,8 @@ DecodedText replace_invalid_utf8(std::string_view bytes) {
 
 // ICU calls this for each byte sequence the charset does not map (0x81 in windows-1252, a
 // broken Shift_JIS pair ...): write U+FFFD and count it, like the UTF-8 path does.
-void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char*,
-                          int32_t, UConverterCallbackReason reason, UErrorCode* error) {
+void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char*, int32_t,
+                          UConverterCallbackReason reason, UErrorCode* error) {
     if (reason > UCNV_IRREGULAR) return;  // reset/close/clone notifications
     auto* replaced = static_cast<std::size_t*>(const_cast<void*>(context));
     ++*replaced;
@@ -150,7 +150,7 @@ void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, co
 std::optional<DecodedText> convert_with_icu(std::string_view bytes, const char* charset) {
     UErrorCode error = U_ZERO_ERROR;
     std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(charset, &error),
-                                                                  &ucnv_close);
+                                                                 &ucnv_close);
     if (U_FAILURE(error) || !converter) return std::nullopt;
 
     DecodedText out;
@@ -171,8 +171,8 @@ std::optional<DecodedText> convert_with_icu(std::string_view bytes, const char* 
         const char* source_end = source + take;
         const bool flush = pos + take == bytes.size();
         UChar* target = buffer.data();
-        ucnv_toUnicode(converter.get(), &target, buffer.data() + buffer.size(), &source,
-                       source_end, nullptr, flush, &error);
+        ucnv_toUnicode(converter.get(), &target, buffer.data() + buffer.size(), &source, source_end,
+                       nullptr, flush, &error);
         if (U_FAILURE(error)) return std::nullopt;
         // toUTF8String replaces any unpaired surrogate, so the result is always valid UTF-8.
         icu::UnicodeString(false, buffer.data(), static_cast<int32_t>(target - buffer.data()))
@@ -207,7 +207,7 @@ std::vector<Detection> detect_charsets(std::string_view bytes) {
     std::vector<Detection> found;
     UErrorCode error = U_ZERO_ERROR;
     std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&error),
-                                                                       &ucsdet_close);
+                                                                        &ucsdet_close);
     if (U_FAILURE(error) || !detector) return found;
     const std::string_view sample = bytes.substr(0, kDetectionSample);
     ucsdet_setText(detector.get(), sample.data(), static_cast<int32_t>(sample.size()), &error);

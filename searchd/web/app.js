@@ -129,9 +129,10 @@ async function runSearch(t0) {
     hideError();
     renderSummary(ui.total, ui.took, answer);
     renderSuggestion(ui.suggestion, answer, text => update(s => { s.q = text; s.offset = 0; }));
+    // Facets first: their labels name the entity ids that the hits' chips show.
+    renderFacets(ui.facets, answer, state, toggle);
     renderHits(ui.results, answer, state, {onOpen: handlers.onOpen, onToggle: toggle});
     renderPager(ui.pager, answer, state, handlers.onPage);
-    renderFacets(ui.facets, answer, state, toggle);
     renderTimeline(ui.timeline, answer, state, handlers);
     renderChips(ui.chips, state, {   // again: the answer taught us labels for ids
         onRemove: (type, value) => update(s => toggleFilter(s, type, value)),

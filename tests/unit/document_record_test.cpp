@@ -10,10 +10,10 @@ DocumentRecord sample() {
     DocumentRecord r;
     r.meta = {"doc1", "A title", "report", "IOM", 2006, "corpus/doc1.pdf", "pdf", "UTF-8"};
     r.text = "Botswana and the Comoros\n\fPage two: RSA";
-    r.pages = {{1, 0, 25}, {2, 25, 40}};
+    r.pages = {{1, 0, 25}, {2, 25, 39}};
     r.mentions = {{EntityType::kState, "BW", 0, 8, "Botswana", MentionForm::kName},
                   {EntityType::kState, "KM", 17, 24, "Comoros", MentionForm::kName},
-                  {EntityType::kState, "ZA", 37, 40, "RSA", MentionForm::kAbbreviation}};
+                  {EntityType::kState, "ZA", 36, 39, "RSA", MentionForm::kAbbreviation}};
     return r;
 }
 
@@ -29,7 +29,7 @@ TEST(DocumentRecord, PageOfAnOffset) {
     EXPECT_EQ(page_of(record, 0), 1);
     EXPECT_EQ(page_of(record, 24), 1);
     EXPECT_EQ(page_of(record, 25), 2);
-    EXPECT_EQ(page_of(record, 39), 2);
+    EXPECT_EQ(page_of(record, 38), 2);
     DocumentRecord text_only = record;
     text_only.pages.clear();
     EXPECT_EQ(page_of(text_only, 10), 0);

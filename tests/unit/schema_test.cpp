@@ -42,7 +42,7 @@ TEST(DocumentBuilder, WritesEveryTermOfTheSchema) {
     const Xapian::Document doc = builder.build(record, title, body, "abc");
     const std::vector<std::string> expected = {
         "2006", "Qd1", "Strafficking", "XFtxt", "XKreport", "XP2006", "XSMU", "XY2006",
-        "Zmauritian", "Zmigrant", "Zstraffick", "Ztraffick", "mauritian", "migrants", "trafficking"};
+        "ZStraffick", "Zmauritian", "Zmigrant", "Ztraffick", "mauritian", "migrants", "trafficking"};
     EXPECT_EQ(all_terms(doc), expected);
     EXPECT_EQ(doc.get_value(schema::kSlotStates), "MU");
     EXPECT_EQ(doc.get_value(schema::kSlotStatesNamed), "") << "a demonym is not a named mention";
@@ -73,10 +73,12 @@ TEST(DocumentBuilder, MentionCountIsTheWdfAndPositionsFollowTheTitle) {
     const Xapian::Document doc =
         builder.build(record, {word("title", 0, 0)}, {word("rsa", 0, 0), word("rsa", 4, 1)}, "h");
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        if (*t == "XSZA" || *t == "XNZA") EXPECT_EQ(t.get_wdf(), 2u) << *t;
+        if (*t == "XSZA" || *t == "XNZA") {
+            EXPECT_EQ(t.get_wdf(), 2u) << *t;
+        }
         if (*t == "rsa") {
             std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
-            EXPECT_EQ(positions, (std::vector<Xapian::termpos>{102, 103}));
+            EXPECT_EQ(positions, (std::vector<Xapian::termpos>{101, 102}));
         }
     }
 }

@@ -1,0 +1,107 @@
+#include "core/search/query_builder.h"
+
+#include "core/index/schema.h"
+
+namespace consulta {
+
+namespace {
+
+// Researchers refine: "trafficking botswana" means both. Phrases, boolean operators, +/-,
+// a pure NOT ("NOT botswana") and wildcards are all expected; spelling fills suggestions.
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                            Xapian::QueryParser::FLAG_LOVEHATE |
+                            Xapian::QueryParser::FLAG_PURE_NOT |
+                            Xapian::QueryParser::FLAG_WILDCARD |
+                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+constexpr unsigned kLenientFlags = Xapian::QueryParser::FLAG_PHRASE |
+                                   Xapian::QueryParser::FLAG_LOVEHATE |
+                                   Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+// "a*" on a large vocabulary would otherwise expand to thousands of terms (reliability §3.2).
+constexpr Xapian::termcount kMaxWildcardExpansion = 200;
+
+class PrefixProcessor : public Xapian::FieldProcessor {
+public:
+    PrefixProcessor(QueryBuilder& builder, FacetType type) : builder_(builder), type_(type) {}
+    // Xapian hands over a quoted value unquoted: state:"South Africa" arrives as South Africa.
+    Xapian::Query operator()(const std::string& value) override {
+        return builder_.prefix_query(type_, value);
+    }
+
+private:
+    QueryBuilder& builder_;
+    FacetType type_;
+};
+
+bool is_blank(std::string_view q) {
+    return q.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
+                           const std::string& stem_language, Tokenizer& tokenizer)
+    : resolver_(db, gazetteer), stemmer_(stem_language), tokenizer_(tokenizer) {
+    parser_.set_database(db);
+    parser_.set_stemmer(stemmer_);
+    // As the indexer: Z+stem for words, plain terms for numbers and inside phrases.
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_default_op(Xapian::Query::OP_AND);
+    parser_.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    parser_.add_prefix("title", std::string(schema::kPrefixTitle));
+    const std::pair<const char*, FacetType> prefixes[] = {
+        {"state", FacetType::kState},           {"mechanism", FacetType::kMechanism},
+        {"organisation", FacetType::kOrganisation}, {"organization", FacetType::kOrganisation},
+        {"year", FacetType::kYear},             {"kind", FacetType::kKind},
+        {"published", FacetType::kPublished}};
+    for (const auto& [name, type] : prefixes) {
+        parser_.add_boolean_prefix(name, (new PrefixProcessor(*this, type))->release());
+    }
+}
+
+Xapian::Query QueryBuilder::prefix_query(FacetType type, const std::string& value) {
+    auto terms = resolver_.terms(type, value, include_demonyms_);
+    if (!terms) {
+        if (!prefix_error_) {
+            const bool numeric = type == FacetType::kYear || type == FacetType::kPublished;
+            prefix_error_ = (numeric ? std::string(facet_type_name(type)) + ": " : std::string()) +
+                            terms.status().message();
+        }
+        return Xapian::Query::MatchNothing;
+    }
+    return or_of_terms(*terms);
+}
+
+Xapian::Query QueryBuilder::parse_with(const std::string& text, unsigned flags) {
+    prefix_error_.reset();
+    return parser_.parse_query(text, flags);
+}
+
+Result<ParsedQuery> QueryBuilder::parse(std::string_view q, bool lenient, bool include_demonyms) {
+    if (is_blank(q)) return ParsedQuery{Xapian::Query::MatchAll, {}};
+    include_demonyms_ = include_demonyms;
+    const auto problem = check_query(q, caps_, tokenizer_);
+    if (problem && (problem->too_complex || !lenient)) {
+        return Status{ErrorCode::kBadQuery, problem->message};
+    }
+    ParsedQuery parsed;
+    try {
+        // A lenient search of a malformed query parses it without its operators at once:
+        // Xapian's own fallback would read a dangling "AND" as the word "and".
+        parsed.query = problem ? parse_with(normalise_query_text(strip_query_syntax(q), tokenizer_),
+                                            kLenientFlags)
+                               : parse_with(normalise_query_text(q, tokenizer_), kFlags);
+    } catch (const Xapian::QueryParserError& e) {
+        if (!lenient) return Status{ErrorCode::kBadQuery, "syntax error: " + e.get_msg()};
+        try {
+            parsed.query =
+                parse_with(normalise_query_text(strip_query_syntax(q), tokenizer_), kLenientFlags);
+        } catch (const Xapian::QueryParserError&) {
+            parsed.query = parse_with(normalise_query_text(strip_query_syntax(q), tokenizer_), 0);
+        }
+    }
+    if (prefix_error_) return Status{ErrorCode::kBadQuery, *prefix_error_};
+    parsed.suggestion = parser_.get_corrected_query_string();
+    return parsed;
+}
+
+}  // namespace consulta

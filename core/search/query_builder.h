@@ -1,0 +1,57 @@
+#pragma once
+// The QueryParser of one searcher: Xapian's syntax plus Consulta's prefixes, resolved through
+// the gazetteer, with the query's words folded exactly as the indexer folds text.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "core/common/status.h"
+#include "core/entities/gazetteer.h"
+#include "core/search/filter_terms.h"
+#include "core/search/query_text.h"
+#include "core/text/tokenizer.h"
+
+namespace consulta {
+
+/// A parsed query and Xapian's spelling suggestion for it (empty when none).
+struct ParsedQuery {
+    Xapian::Query query;
+    std::string suggestion;
+};
+
+/// Builds Xapian queries from the `q` parameter. Holds references to the database, the
+/// gazetteer and the tokenizer, which must outlive it; it cannot be moved (the QueryParser's
+/// field processors point back into it). Not thread-safe.
+class QueryBuilder {
+public:
+    QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
+                 const std::string& stem_language, Tokenizer& tokenizer);
+    QueryBuilder(const QueryBuilder&) = delete;
+    QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+    /// Parses `q`: blank matches everything; kBadQuery with an offset for a syntax error
+    /// (unless `lenient`), for an unknown entity in a prefix, or when over the caps.
+    Result<ParsedQuery> parse(std::string_view q, bool lenient, bool include_demonyms);
+
+    const FilterResolver& resolver() const { return resolver_; }
+    const Xapian::Stem& stemmer() const { return stemmer_; }
+
+    /// The query a prefix value stands for; called by the field processors. An unknown value
+    /// gives MatchNothing and is remembered, so parse() can answer kBadQuery naming it.
+    Xapian::Query prefix_query(FacetType type, const std::string& value);
+
+private:
+    Xapian::Query parse_with(const std::string& text, unsigned flags);
+
+    FilterResolver resolver_;
+    Xapian::Stem stemmer_;
+    Xapian::QueryParser parser_;
+    Tokenizer& tokenizer_;
+    QueryCaps caps_;
+    std::optional<std::string> prefix_error_;
+    bool include_demonyms_ = true;
+};
+
+}  // namespace consulta

@@ -1,0 +1,212 @@
+#include "core/search/search_json.h"
+
+namespace consulta {
+using nlohmann::json;
+
+namespace {
+
+std::string_view sort_name(SortOrder sort) {
+    switch (sort) {
+        case SortOrder::kRelevance: return "relevance";
+        case SortOrder::kYearAscending: return "year";
+        case SortOrder::kYearDescending: return "-year";
+        case SortOrder::kTitle: return "title";
+    }
+    return "relevance";
+}
+
+// 0 means "not known": the API says so with null rather than a year 0.
+json year_or_null(int year) { return year > 0 ? json(year) : json(nullptr); }
+
+std::string name_of(FacetType type) { return std::string(facet_type_name(type)); }
+std::string name_of(EntityType type) { return std::string(entity_type_name(type)); }
+
+json query_json(const SearchRequest& request) {
+    json filters = json::object();
+    for (const auto& [type, values] : request.filters) {
+        if (!values.empty()) filters[name_of(type)] = values;
+    }
+    return {{"q", request.q},
+            {"filters", std::move(filters)},
+            {"sort", sort_name(request.sort)},
+            {"offset", request.offset},
+            {"limit", request.limit}};
+}
+
+json snippet_json(const Snippet& s) {
+    json highlights = json::array();
+    for (const auto& [start, end] : s.highlights) highlights.push_back({start, end});
+    json j = {{"text", s.text}, {"start", s.start}, {"end", s.end}};
+    if (s.page > 0) j["page"] = s.page;
+    j["highlights"] = std::move(highlights);
+    return j;
+}
+
+json hit_json(const SearchHit& hit) {
+    json snippets = json::array();
+    for (const Snippet& s : hit.snippets) snippets.push_back(snippet_json(s));
+    json entities = json::object();
+    for (EntityType type : kAllEntityTypes) {
+        auto it = hit.entities.find(type);
+        entities[name_of(type)] = it == hit.entities.end() ? json::array() : json(it->second);
+    }
+    return {{"id", hit.id},
+            {"title", hit.title},
+            {"kind", hit.kind},
+            {"publisher", hit.publisher},
+            {"published", year_or_null(hit.published)},
+            {"score", hit.score},
+            {"rank", hit.rank},
+            {"snippets", std::move(snippets)},
+            {"entities", std::move(entities)}};
+}
+
+json values_json(const std::vector<FacetValue>& values) {
+    json out = json::array();
+    for (const FacetValue& v : values) {
+        out.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+    }
+    return out;
+}
+
+// RFC 4180: a field with a comma, a quote, CR or LF is quoted, its quotes doubled.
+std::string csv_field(std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+    std::string out = "\"";
+    for (char c : field) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+}  // namespace
+
+json to_json(const SearchResponse& response) {
+    json hits = json::array();
+    for (const SearchHit& hit : response.hits) hits.push_back(hit_json(hit));
+    json facets = json::object();
+    for (const auto& [type, values] : response.facets) facets[name_of(type)] = values_json(values);
+    json facet_filters = json::object();
+    for (const auto& [type, applied] : response.facet_filters) {
+        json names = json::array();
+        for (FacetType filter : applied) names.push_back(name_of(filter));
+        facet_filters[name_of(type)] = std::move(names);
+    }
+    json j = {{"query", query_json(response.request)},
+              {"total", response.total},
+              {"took_ms", response.took_ms},
+              {"generation", response.generation}};
+    if (response.suggestion) j["suggestion"] = *response.suggestion;
+    j["hits"] = std::move(hits);
+    j["facets"] = std::move(facets);
+    j["facet_filters"] = std::move(facet_filters);
+    if (response.request.debug) j["debug"] = {{"parsed_query", response.parsed_query}};
+    return j;
+}
+
+json to_json(const FacetValuesResponse& response) {
+    return {{"type", name_of(response.type)},
+            {"total_values", response.total_values},
+            {"values", values_json(response.values)},
+            {"generation", response.generation}};
+}
+
+json to_json(const DocumentView& document) {
+    json entities = json::object();
+    for (EntityType type : kAllEntityTypes) {
+        json list = json::array();
+        auto it = document.entities.find(type);
+        if (it != document.entities.end()) {
+            for (const EntityMentions& e : it->second) {
+                json mentions = json::array();
+                for (const MentionView& m : e.mentions) {
+                    json mj = {{"start", m.start}, {"end", m.end}, {"text", m.text},
+                               {"form", mention_form_name(m.form)}};
+                    if (m.page > 0) mj["page"] = m.page;
+                    mentions.push_back(std::move(mj));
+                }
+                list.push_back({{"id", e.id}, {"name", e.name}, {"count", e.mentions.size()},
+                                {"mentions", std::move(mentions)}});
+            }
+        }
+        entities[name_of(type)] = std::move(list);
+    }
+    json j = {{"id", document.id},         {"title", document.title},
+              {"kind", document.kind},     {"publisher", document.publisher},
+              {"published", year_or_null(document.published)},
+              {"path", document.path},     {"format", document.format},
+              {"bytes", document.bytes},   {"generation", document.generation},
+              {"entities", std::move(entities)}};
+    if (document.text) j["text"] = *document.text;
+    return j;
+}
+
+json to_json(const MentionRow& row, bool with_page) {
+    json j = {{"doc", row.doc},     {"type", name_of(row.type)}, {"entity", row.entity},
+              {"label", row.label}, {"form", mention_form_name(row.form)},
+              {"start", row.start}, {"end", row.end},            {"text", row.text},
+              {"left", row.left},   {"right", row.right}};
+    if (with_page) j["page"] = row.page > 0 ? json(row.page) : json(nullptr);
+    return j;
+}
+
+json to_json(const EntityView& entity) {
+    json by_year = json::array();
+    for (const YearCount& y : entity.by_year) {
+        by_year.push_back({{"year", y.year}, {"documents", y.documents}, {"mentions", y.mentions}});
+    }
+    json j = {{"type", name_of(entity.type)}, {"id", entity.id}, {"name", entity.name},
+              {"aliases", entity.aliases},    {"kind", entity.kind}};
+    if (entity.type == EntityType::kMechanism) {
+        j["members"] = entity.members;
+        j["established"] = year_or_null(entity.established);
+        if (!entity.region.empty()) j["region"] = entity.region;
+    }
+    if (entity.type == EntityType::kState) j["mechanisms"] = entity.mechanisms;
+    j["documents"] = entity.documents;
+    j["mentions"] = entity.mentions;
+    j["by_year"] = std::move(by_year);
+    j["generation"] = entity.generation;
+    return j;
+}
+
+json to_json(const IndexStats& stats) {
+    json mentions = json::object();
+    for (EntityType type : kAllEntityTypes) {
+        auto it = stats.mentions.find(type);
+        mentions[name_of(type)] = it == stats.mentions.end() ? 0 : it->second;
+    }
+    return {{"documents", stats.documents},   {"mentions", std::move(mentions)},
+            {"index_bytes", stats.index_bytes}, {"generation", stats.generation},
+            {"indexed_at", stats.indexed_at}, {"has_pages", stats.has_pages}};
+}
+
+std::string mentions_csv_header(bool with_page) {
+    return with_page ? "doc,type,entity,label,form,start,end,text,left,right,page\r\n"
+                     : "doc,type,entity,label,form,start,end,text,left,right\r\n";
+}
+
+std::string mentions_csv_row(const MentionRow& row, bool with_page) {
+    std::string out;
+    const std::string fields[] = {row.doc,
+                                  name_of(row.type),
+                                  row.entity,
+                                  row.label,
+                                  std::string(mention_form_name(row.form)),
+                                  std::to_string(row.start),
+                                  std::to_string(row.end),
+                                  row.text,
+                                  row.left,
+                                  row.right};
+    for (const std::string& field : fields) {
+        if (!out.empty()) out += ',';
+        out += csv_field(field);
+    }
+    if (with_page) out += ',' + (row.page > 0 ? std::to_string(row.page) : std::string());
+    out += "\r\n";
+    return out;
+}
+
+}  // namespace consulta

@@ -1,0 +1,241 @@
+#include "core/search/searcher.h"
+
+#include <chrono>
+
+#include "core/index/document_record.h"
+#include "core/index/schema.h"
+#include "core/search/facet_counter.h"
+#include "core/search/searcher_impl.h"
+#include "core/search/snippets.h"
+#include "core/search/title_key.h"
+#include "core/text/normalizer.h"
+
+namespace consulta {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::uint64_t parse_generation(const std::string& text) {
+    try {
+        return text.empty() ? 0 : std::stoull(text);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+std::vector<std::string> split_ids(const std::string& value) {
+    std::vector<std::string> ids;
+    std::size_t from = 0;
+    while (from < value.size()) {
+        std::size_t newline = value.find('\n', from);
+        if (newline == std::string::npos) newline = value.size();
+        if (newline > from) ids.push_back(value.substr(from, newline - from));
+        from = newline + 1;
+    }
+    return ids;
+}
+
+// Words are matched for snippets in the first MiB of a document: tokenising a whole 50 MB PDF
+// text per hit would dominate the answer. Entity mentions are matched everywhere.
+constexpr std::size_t kSnippetScanBytes = 1u << 20;
+
+std::string_view scanned_part(const std::string& text) {
+    std::size_t end = std::min(text.size(), kSnippetScanBytes);
+    while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+        --end;
+    }
+    return std::string_view(text).substr(0, end);
+}
+
+bool has_filter(const Filters& filters, FacetType type) {
+    auto it = filters.find(type);
+    return it != filters.end() && !it->second.empty();
+}
+
+void set_sort(Xapian::Enquire& enquire, SortOrder sort, TitleKey& title_key) {
+    switch (sort) {
+        case SortOrder::kRelevance: break;
+        case SortOrder::kYearAscending:
+            enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
+            break;
+        case SortOrder::kYearDescending:
+            enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+            break;
+        case SortOrder::kTitle: enquire.set_sort_by_key_then_relevance(&title_key, false); break;
+    }
+}
+
+// Counts facets over every match of `query` (no hits, no ranking: BoolWeight).
+void count_facets(Xapian::Database& db, const Xapian::Query& query, FacetCounter& counter) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, db.get_doccount());
+}
+
+SearchHit make_hit(const Xapian::MSetIterator& item, const DocumentRecord& record,
+                   bool include_demonyms) {
+    SearchHit hit;
+    hit.id = record.meta.id;
+    hit.title = record.meta.title;
+    hit.kind = record.meta.kind;
+    hit.publisher = record.meta.publisher;
+    hit.published = record.meta.published;
+    hit.score = item.get_weight();
+    hit.rank = item.get_rank() + 1;
+    const Xapian::Document doc = item.get_document();
+    for (EntityType type : kAllEntityTypes) {
+        Xapian::valueno slot = schema::entity_slot(type);
+        if (type == EntityType::kState && !include_demonyms) slot = schema::kSlotStatesNamed;
+        hit.entities[type] = split_ids(doc.get_value(slot));
+    }
+    return hit;
+}
+
+}  // namespace
+
+std::uint64_t Searcher::Impl::current_generation() const {
+    return parse_generation(db.get_metadata(std::string(schema::kMetaGeneration)));
+}
+
+Result<Xapian::Query> Searcher::Impl::filtered_query(const Xapian::Query& q,
+                                                     const Filters& filters,
+                                                     bool include_demonyms,
+                                                     std::optional<FacetType> except) const {
+    auto filter = builder.resolver().filters_query(filters, include_demonyms, except);
+    if (!filter) return filter.status();
+    if (filter->get_type() == Xapian::Query::LEAF_MATCH_ALL) return q;
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, *filter);
+}
+
+Result<Searcher> Searcher::open(const fs::path& index_dir,
+                                std::shared_ptr<const Gazetteer> gazetteer,
+                                const Settings& settings) {
+    std::error_code ec;
+    if (!fs::is_directory(index_dir, ec)) {
+        return Status{ErrorCode::kIndex, "no index at " + index_dir.string()};
+    }
+    if (!gazetteer) return Status{ErrorCode::kInternal, "Searcher::open needs a gazetteer"};
+    try {
+        Xapian::Database db(index_dir.string());
+        const std::string version = db.get_metadata(std::string(schema::kMetaSchema));
+        if (version != std::to_string(schema::kSchemaVersion)) {
+            return Status{ErrorCode::kIndex,
+                          index_dir.string() + " is not a Consulta index" +
+                              (version.empty() ? std::string()
+                                               : " of schema " +
+                                                     std::to_string(schema::kSchemaVersion) +
+                                                     " (it has schema " + version + ")")};
+        }
+        std::string stem_language = db.get_metadata(std::string(schema::kMetaStemLanguage));
+        if (stem_language.empty()) stem_language = settings.indexer.stem_language;
+        return Searcher(std::make_unique<Impl>(index_dir, std::move(db), std::move(gazetteer),
+                                               settings, stem_language));
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        return Status{ErrorCode::kIndex, "no index at " + index_dir.string() + ": " + e.get_msg()};
+    } catch (const Xapian::Error& e) {
+        return Status{ErrorCode::kIndex,
+                      "cannot open index " + index_dir.string() + ": " + e.get_description()};
+    } catch (const std::exception& e) {
+        return Status{ErrorCode::kInternal, "cannot open index: " + std::string(e.what())};
+    }
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+std::uint64_t Searcher::generation() {
+    auto result = guarded(impl_->db, "generation",
+                          [&]() -> Result<std::uint64_t> { return impl_->current_generation(); });
+    return result ? *result : 0;
+}
+
+Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const Xapian::Query& query,
+                                const SearchRequest& request, SearchResponse& response) {
+    const HighlightTerms terms = highlight_terms(query, request.include_demonyms);
+    const SnippetOptions options{settings.searchd.snippets_per_hit, settings.searchd.snippet_bytes};
+    for (auto item = mset.begin(); item != mset.end(); ++item) {
+        // The record is parsed once per hit and serves the hit's fields and its snippets.
+        auto record = parse_record(item.get_document().get_data());
+        if (!record) return record.status();
+        SearchHit hit = make_hit(item, *record, request.include_demonyms);
+        hit.snippets = make_snippets(*record, tokenizer.tokenize(scanned_part(record->text)),
+                                     terms, builder.stemmer(), options);
+        response.hits.push_back(std::move(hit));
+    }
+    return {};
+}
+
+Status Searcher::Impl::add_facets(const Xapian::Query& parsed, const SearchRequest& request,
+                                  const FacetCounter& main, SearchResponse& response) {
+    for (FacetType type : request.facets) {
+        const FacetCounter* source = &main;
+        FacetCounter own({type}, request.include_demonyms);
+        if (has_filter(request.filters, type)) {
+            // Multi-select: this facet counts over the matches of every filter but its own.
+            auto without_own =
+                filtered_query(parsed, request.filters, request.include_demonyms, type);
+            if (!without_own) return without_own.status();
+            count_facets(db, *without_own, own);
+            source = &own;
+        }
+        auto values = ranked_facet_values(type, source->counts(type), *gazetteer);
+        if (request.facet_limit > 0 && values.size() > request.facet_limit) {
+            values.resize(request.facet_limit);
+        }
+        response.facets[type] = std::move(values);
+        std::vector<FacetType>& applied = response.facet_filters[type];
+        for (const auto& [filter, values_of_filter] : request.filters) {
+            if (!values_of_filter.empty() && filter != type) applied.push_back(filter);
+        }
+    }
+    return {};
+}
+
+Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    return guarded(impl_->db, "search", [&]() -> Result<SearchResponse> {
+        Impl& impl = *impl_;
+        auto parsed = impl.builder.parse(request.q, request.lenient, request.include_demonyms);
+        if (!parsed) return parsed.status();
+        auto query = impl.filtered_query(parsed->query, request.filters, request.include_demonyms);
+        if (!query) return query.status();
+
+        SearchResponse response;
+        response.request = request;
+        response.generation = impl.current_generation();
+        if (!parsed->suggestion.empty()) response.suggestion = parsed->suggestion;
+        if (request.debug) response.parsed_query = query->get_description();
+
+        // Facets without an active filter ride along with the main match; the others get
+        // passes of their own in add_facets().
+        std::vector<FacetType> main_facets;
+        for (FacetType type : request.facets) {
+            if (!has_filter(request.filters, type)) main_facets.push_back(type);
+        }
+        FacetCounter counter(main_facets, request.include_demonyms);
+        TitleKey title_key;
+        Xapian::Enquire enquire(impl.db);
+        enquire.set_query(*query);
+        set_sort(enquire, request.sort, title_key);
+        if (!main_facets.empty()) enquire.add_matchspy(&counter);
+        // check_at_least = doccount: the total and the facet counts are exact, not estimates.
+        const Xapian::MSet mset = enquire.get_mset(
+            static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, UINT32_MAX)),
+            static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, UINT32_MAX)),
+            impl.db.get_doccount());
+        response.total = mset.get_matches_estimated();
+        if (Status s = impl.add_hits(mset, *query, request, response); !s) return s;
+        if (Status s = impl.add_facets(parsed->query, request, counter, response); !s) return s;
+        response.took_ms = std::chrono::duration<double, std::milli>(
+                               std::chrono::steady_clock::now() - started)
+                               .count();
+        return response;
+    });
+}
+
+}  // namespace consulta

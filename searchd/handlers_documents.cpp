@@ -1,0 +1,38 @@
+// GET /v1/documents/{id} and GET /v1/entities/{type}/{id}.
+#include "core/search/search_json.h"
+#include "searchd/errors.h"
+#include "searchd/handlers.h"
+#include "searchd/params.h"
+
+namespace consulta {
+
+void handle_document(const App& app, const httplib::Request& req, httplib::Response& res,
+                     RequestNote&) {
+    const std::string id = req.matches[1];
+    // Ids are compared, never used as paths: anything path-like is simply unknown.
+    if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such document", {}});
+    bool with_text = false;
+    if (auto error = parse_flag(req, "text", &with_text)) return write_error(res, *error);
+    Searcher* searcher = local_searcher(app, res);
+    if (!searcher) return;
+    auto document = searcher->document(id, with_text);
+    if (!document) return write_error(res, to_api_error(document.status()));
+    write_json(res, to_json(*document));
+}
+
+void handle_entity(const App& app, const httplib::Request& req, httplib::Response& res,
+                   RequestNote&) {
+    const std::string type_name = req.matches[1], id = req.matches[2];
+    auto type = parse_entity_type(type_name);
+    if (!type) {
+        return write_error(res, {ApiCode::kNotFound, "no entity type '" + type_name + "'", {}});
+    }
+    if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such entity", {}});
+    Searcher* searcher = local_searcher(app, res);
+    if (!searcher) return;
+    auto entity = searcher->entity(*type, id);
+    if (!entity) return write_error(res, to_api_error(entity.status()));
+    write_json(res, to_json(*entity));
+}
+
+}  // namespace consulta

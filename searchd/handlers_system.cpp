@@ -1,0 +1,61 @@
+// GET /v1/stats, /healthz, /metrics, /openapi.json and the page.
+#include "core/search/search_json.h"
+#include "searchd/errors.h"
+#include "searchd/handlers.h"
+
+namespace consulta {
+
+Searcher* local_searcher(const App& app, httplib::Response& res) {
+    auto searcher = app.searchers.local();
+    if (!searcher) {
+        write_error(res, to_api_error(searcher.status()));
+        return nullptr;
+    }
+    return *searcher;
+}
+
+void handle_stats(const App& app, const httplib::Request&, httplib::Response& res, RequestNote&) {
+    Searcher* searcher = local_searcher(app, res);
+    if (!searcher) return;
+    auto stats = searcher->stats();
+    if (!stats) return write_error(res, to_api_error(stats.status()));
+    write_json(res, to_json(*stats));
+}
+
+void handle_healthz(const App& app, const httplib::Request&, httplib::Response& res, RequestNote&) {
+    Searcher* searcher = local_searcher(app, res);
+    if (!searcher) return;
+    auto stats = searcher->stats();
+    if (!stats) return write_error(res, to_api_error(stats.status()));
+    write_json(
+        res,
+        {{"status", "ok"}, {"documents", stats->documents}, {"generation", stats->generation}});
+}
+
+void handle_metrics(const App& app, const httplib::Request&, httplib::Response& res, RequestNote&) {
+    MetricsGauges gauges;
+    gauges.busy_workers = app.queue->busy.load();
+    gauges.queued_connections = app.queue->queued.load();
+    // Metrics must answer even when the index cannot be read: that is when they matter.
+    if (auto searcher = app.searchers.local()) {
+        if (auto stats = (*searcher)->stats()) {
+            gauges.index_ok = true;
+            gauges.documents = stats->documents;
+            gauges.generation = stats->generation;
+        }
+    }
+    write_body(res, app.metrics.render(gauges), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+void handle_openapi(const App& app, const httplib::Request&, httplib::Response& res, RequestNote&) {
+    write_body(res, std::string(app.openapi), kJsonType);
+}
+
+void handle_web(const App& app, const httplib::Request& req, httplib::Response& res, RequestNote&) {
+    const StaticFile* file = app.web.find(req.path);
+    if (!file) return write_error(res, {ApiCode::kNotFound, "no such page", {}});
+    write_body(res, file->content, file->content_type);
+    res.set_header("Cache-Control", "no-cache");
+}
+
+}  // namespace consulta

@@ -1,0 +1,700 @@
+// Starts the real consulta-searchd binary on port 0 over an index of the real corpus and checks
+// its answers over HTTP with exact oracles: counts derived from the golden reading of the
+// corpus (tests/data/golden/corpus_entities.json) and the catalogue, and cross-checks between
+// routes (facet counts against filtered searches, exports against document mention counts).
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/config/settings.h"
+#include "indexer/corpus_indexer.h"
+
+namespace consulta {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+const fs::path kSource = CONSULTA_SOURCE_DIR;
+const fs::path kBinary = fs::path(CONSULTA_BIN_DIR) / "consulta-searchd";
+const fs::path kGolden = fs::path(CONSULTA_TEST_DATA_DIR) / "golden" / "corpus_entities.json";
+
+const std::string kDoc000 = "000_54d7d1b2e732a973";  // report, 2019, MIDSA summary
+const std::string kDoc004 = "004_802a8142425b9b91";  // workshop record, 2006, Mauritius
+
+class TempDir {
+public:
+    TempDir() {
+        char pattern[] = "/tmp/consulta-searchd-test-XXXXXX";
+        path_ = mkdtemp(pattern);
+    }
+    ~TempDir() { fs::remove_all(path_); }
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+Settings test_settings() { return default_settings(default_config_dir()); }
+
+// Copies the corpus (so a test can add a file) and indexes it.
+void build_index(const fs::path& corpus, const fs::path& index) {
+    fs::create_directories(corpus);
+    for (const auto& entry : fs::directory_iterator(kSource / "corpus")) {
+        fs::copy_file(entry.path(), corpus / entry.path().filename());
+        fs::permissions(corpus / entry.path().filename(), fs::perms::owner_write,
+                        fs::perm_options::add);
+    }
+    auto summary = index_corpus({corpus, index, test_settings(), {}});
+    ASSERT_TRUE(summary.is_ok()) << summary.status().message();
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// The real daemon as a child process; its stderr (the access log) goes to a file.
+class Daemon {
+public:
+    Daemon(const fs::path& index, const fs::path& log, std::vector<std::string> extra = {}) {
+        int out[2];
+        EXPECT_EQ(pipe(out), 0);
+        pid_ = fork();
+        if (pid_ == 0) {
+            dup2(out[1], STDOUT_FILENO);
+            const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            dup2(err, STDERR_FILENO);
+            close(out[0]);
+            std::vector<std::string> args = {kBinary.string(), "--index", index.string(),
+                                             "--listen", "127.0.0.1:0"};
+            args.insert(args.end(), extra.begin(), extra.end());
+            std::vector<char*> argv;
+            for (auto& arg : args) argv.push_back(arg.data());
+            argv.push_back(nullptr);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        close(out[1]);
+        stdout_ = out[0];
+        port_ = read_port();
+    }
+    ~Daemon() {
+        if (pid_ > 0) stop();
+        if (stdout_ >= 0) close(stdout_);
+    }
+
+    int port() const { return port_; }
+
+    /// SIGTERM, then the exit status (-1 when it did not exit normally within 10 s).
+    int stop() {
+        if (pid_ <= 0) return -1;
+        kill(pid_, SIGTERM);
+        int status = 0;
+        for (int i = 0; i < 1000; ++i) {
+            if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = 0;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        pid_ = 0;
+        return -1;
+    }
+
+private:
+    // "consulta-searchd listening on http://127.0.0.1:43123"
+    int read_port() {
+        std::string line;
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            pollfd p{stdout_, POLLIN, 0};
+            if (poll(&p, 1, 100) <= 0) continue;
+            char c;
+            if (read(stdout_, &c, 1) != 1) break;
+            if (c != '\n') {
+                line += c;
+                continue;
+            }
+            const auto colon = line.rfind(':');
+            if (line.rfind("consulta-searchd listening on http://127.0.0.1:", 0) == 0) {
+                return std::stoi(line.substr(colon + 1));
+            }
+            line.clear();
+        }
+        ADD_FAILURE() << "consulta-searchd did not print its port";
+        return 0;
+    }
+
+    pid_t pid_ = -1;
+    int stdout_ = -1;
+    int port_ = 0;
+};
+
+// The golden reading: document ids per state, mechanism and year.
+struct Golden {
+    std::map<std::string, std::set<std::string>> docs_by_state, docs_by_mechanism, docs_by_year,
+        states_by_doc;
+};
+
+Golden load_golden() {
+    Golden golden;
+    const json data = json::parse(read_file(kGolden));
+    for (const auto& [doc, entry] : data.items()) {
+        for (const auto& s : entry["state"]) {
+            golden.docs_by_state[s.get<std::string>()].insert(doc);
+            golden.states_by_doc[doc].insert(s.get<std::string>());
+        }
+        for (const auto& m : entry["mechanism"]) golden.docs_by_mechanism[m].insert(doc);
+        for (const auto& y : entry["year"])
+            golden.docs_by_year[std::to_string(y.get<int>())].insert(doc);
+    }
+    return golden;
+}
+
+// A minimal RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> records;
+    std::vector<std::string> record;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+                field += '"', ++i;
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            record.push_back(std::move(field)), field.clear();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            record.push_back(std::move(field)), field.clear();
+            records.push_back(std::move(record)), record.clear();
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    EXPECT_TRUE(field.empty() && record.empty()) << "the CSV does not end with CRLF";
+    return records;
+}
+
+class SearchdTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        build_index(dir_->path() / "corpus", dir_->path() / "index");
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+
+    void SetUp() override {
+        ASSERT_TRUE(fs::exists(kBinary)) << kBinary;
+        daemon_ = std::make_unique<Daemon>(dir_->path() / "index", dir_->path() / "searchd.log");
+        ASSERT_NE(daemon_->port(), 0);
+        client_ = std::make_unique<httplib::Client>("127.0.0.1", daemon_->port());
+        client_->set_read_timeout(30, 0);
+    }
+
+    void TearDown() override {
+        client_.reset();
+        EXPECT_EQ(daemon_->stop(), 0) << read_file(dir_->path() / "searchd.log");
+    }
+
+    // GET, asserting the status; the body parsed as JSON.
+    json get(const std::string& path, int status = 200) {
+        auto res = client_->Get(path.c_str());
+        if (!res) {
+            ADD_FAILURE() << path << ": " << httplib::to_string(res.error());
+            return {};
+        }
+        EXPECT_EQ(res->status, status) << path << "\n" << res->body;
+        EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << path;
+        EXPECT_FALSE(res->has_header("EXCEPTION_WHAT"));
+        return json::parse(res->body, nullptr, false);
+    }
+
+    std::size_t total(const std::string& query) {
+        const json answer = get("/v1/search?limit=0&" + query);
+        return answer.value("total", std::size_t{999999});
+    }
+
+    // Asserts the error shape and returns the error object.
+    json expect_error(const std::string& path, int status, const std::string& code,
+                      const std::string& parameter = "") {
+        const json answer = get(path, status);
+        const json& error = answer["error"];
+        EXPECT_EQ(error["status"], status) << path;
+        EXPECT_EQ(error["code"], code) << path << "\n" << answer.dump();
+        EXPECT_TRUE(error["message"].is_string()) << path;
+        if (!parameter.empty()) {
+            EXPECT_EQ(error.value("parameter", ""), parameter) << path;
+        }
+        return error;
+    }
+
+    static TempDir* dir_;
+    std::unique_ptr<Daemon> daemon_;
+    std::unique_ptr<httplib::Client> client_;
+};
+
+TempDir* SearchdTest::dir_ = nullptr;
+
+TEST_F(SearchdTest, FreeTextQueryRanksTheDocumentThatSaysItMost) {
+    // "Mauritius": 14 times in 004, once in 003, nowhere else.
+    const json answer = get("/v1/search?q=mauritius");
+    EXPECT_EQ(answer["total"], 2);
+    ASSERT_EQ(answer["hits"].size(), 2u);
+    EXPECT_EQ(answer["hits"][0]["id"], kDoc004);
+    EXPECT_EQ(answer["hits"][1]["id"], "003_10243c426b9e65ce");
+    EXPECT_EQ(answer["hits"][0]["rank"], 1);
+    EXPECT_EQ(answer["query"]["q"], "mauritius");
+    EXPECT_EQ(answer["generation"], get("/v1/stats")["generation"]);
+}
+
+TEST_F(SearchdTest, EmptyQueryMatchesEveryDocument) {
+    EXPECT_EQ(total(""), 5u);
+    EXPECT_EQ(get("/v1/search?limit=0")["hits"].size(), 0u);
+}
+
+TEST_F(SearchdTest, EachFilterMatchesTheGoldenReading) {
+    const Golden golden = load_golden();
+    EXPECT_EQ(total("state=BW"), golden.docs_by_state.at("BW").size());
+    EXPECT_EQ(total("state=SZ"), golden.docs_by_state.at("SZ").size());
+    EXPECT_EQ(total("mechanism=midsa"), golden.docs_by_mechanism.at("midsa").size());
+    EXPECT_EQ(total("year=2006"), golden.docs_by_year.at("2006").size());
+    EXPECT_EQ(total("kind=report"), 2u);           // 000 and 001
+    EXPECT_EQ(total("kind=presentation"), 1u);     // 003
+    EXPECT_EQ(total("published=2019"), 2u);        // 000 and 001
+    EXPECT_EQ(total("published=2005..2006"), 2u);  // 003 and 004
+    EXPECT_EQ(total("organisation=iom"), total("q=organisation:iom"));
+}
+
+TEST_F(SearchdTest, RepeatedAndCommaFiltersAreOrdAndFacetsAreAnded) {
+    const Golden golden = load_golden();
+    std::set<std::string> either = golden.docs_by_state.at("BW");
+    either.insert(golden.docs_by_state.at("HU").begin(), golden.docs_by_state.at("HU").end());
+    EXPECT_EQ(total("state=BW&state=HU"), either.size());
+    EXPECT_EQ(total("state=BW,HU"), either.size());
+    EXPECT_EQ(total("state=BW&kind=report"), 1u);  // only 000 is a report naming Botswana
+    EXPECT_EQ(total("state=BW&published=2005..2006"), 2u);
+    EXPECT_EQ(total("q=trafficking&state=BW"), 3u);         // the example of DESIGN.md
+    EXPECT_EQ(total("state=Botswana"), total("state=BW"));  // by name as well as by id
+}
+
+TEST_F(SearchdTest, FacetCountsAreMultiSelect) {
+    const json answer = get("/v1/search?state=BW&facets=state,kind&facet_limit=0&limit=0");
+    ASSERT_TRUE(answer["facets"].contains("state"));
+    ASSERT_TRUE(answer["facets"].contains("kind"));
+    EXPECT_FALSE(answer["facets"].contains("mechanism"));
+    // The state facet ignores its own filter: each count is what selecting that state alone gives.
+    for (const auto& value : answer["facets"]["state"]) {
+        EXPECT_EQ(value["count"].get<std::size_t>(),
+                  total("state=" + value["value"].get<std::string>()))
+            << value.dump();
+    }
+    // Other facets are counted under the state filter.
+    std::size_t kinds = 0;
+    for (const auto& value : answer["facets"]["kind"]) {
+        const std::string kind = httplib::detail::encode_query_param(value["value"]);
+        EXPECT_EQ(value["count"].get<std::size_t>(), total("state=BW&kind=" + kind))
+            << value.dump();
+        kinds += value["count"].get<std::size_t>();
+    }
+    EXPECT_EQ(kinds, answer["total"].get<std::size_t>());
+    EXPECT_EQ(answer["facet_filters"]["state"], json::array());
+    EXPECT_EQ(answer["facet_filters"]["kind"], json::array({"state"}));
+}
+
+TEST_F(SearchdTest, FacetValueSearchByPrefix) {
+    const Golden golden = load_golden();
+    const json answer = get("/v1/facets/state?prefix=bo");
+    EXPECT_EQ(answer["type"], "state");
+    std::map<std::string, std::size_t> counts;
+    for (const auto& value : answer["values"]) counts[value["value"]] = value["count"];
+    EXPECT_EQ(counts["BW"], golden.docs_by_state.at("BW").size());  // Botswana
+    EXPECT_EQ(counts["BA"], golden.docs_by_state.at("BA").size());  // Bosnia and Herzegovina
+    EXPECT_EQ(counts["BO"], golden.docs_by_state.at("BO").size());  // Bolivia
+    EXPECT_EQ(answer["values"][0]["value"], "BW");                  // by count, descending
+    EXPECT_EQ(answer["total_values"], answer["values"].size());
+    for (const auto& value : answer["values"]) EXPECT_NE(value["value"], "ZA");
+    expect_error("/v1/facets/planet", 404, "not_found");
+}
+
+TEST_F(SearchdTest, SnippetHighlightsAreTheQueryWord) {
+    const json answer = get("/v1/search?q=mauritius&limit=1");
+    ASSERT_EQ(answer["hits"].size(), 1u);
+    std::size_t highlights = 0;
+    for (const auto& snippet : answer["hits"][0]["snippets"]) {
+        const std::string text = snippet["text"];
+        for (const auto& h : snippet["highlights"]) {
+            const std::size_t start = h[0], end = h[1];
+            ASSERT_LE(end, text.size());
+            std::string word = text.substr(start, end - start);
+            for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            EXPECT_EQ(word, "mauritius");
+            ++highlights;
+        }
+    }
+    EXPECT_GT(highlights, 0u);
+}
+
+TEST_F(SearchdTest, DocumentMentionsPointAtTheirText) {
+    const Golden golden = load_golden();
+    const json doc = get("/v1/documents/" + kDoc000 + "?text=1");
+    EXPECT_EQ(doc["id"], kDoc000);
+    EXPECT_EQ(doc["kind"], "report");
+    EXPECT_EQ(doc["published"], 2019);
+    const std::string text = doc["text"];
+    EXPECT_EQ(text, read_file(kSource / "corpus" / (kDoc000 + ".txt")));
+    std::set<std::string> states;
+    for (const auto& entity : doc["entities"]["state"]) {
+        states.insert(entity["id"].get<std::string>());
+        EXPECT_EQ(entity["count"], entity["mentions"].size());
+        for (const auto& m : entity["mentions"]) {
+            const std::size_t start = m["start"], end = m["end"];
+            EXPECT_EQ(text.substr(start, end - start), m["text"]);
+        }
+    }
+    EXPECT_EQ(states, golden.states_by_doc.at(kDoc000));
+    EXPECT_FALSE(get("/v1/documents/" + kDoc000).contains("text"));
+}
+
+TEST_F(SearchdTest, DocumentIdsAreNeverPaths) {
+    expect_error("/v1/documents/no_such_document", 404, "not_found");
+    expect_error("/v1/documents/..", 404, "not_found");
+    expect_error("/v1/documents/..%2F..%2Fetc%2Fpasswd", 404, "not_found");
+    expect_error("/v1/documents/%2e%2e", 404, "not_found");
+    expect_error("/v1/documents/" + kDoc000 + "%00.txt", 404, "not_found");
+    expect_error("/v1/documents/" + kDoc000 + "/x", 404, "not_found");
+}
+
+TEST_F(SearchdTest, MentionsJsonCsvAndJsonlAgreeWithTheDocument) {
+    const json doc = get("/v1/documents/" + kDoc004);
+    std::size_t state_mentions = 0;
+    for (const auto& entity : doc["entities"]["state"])
+        state_mentions += entity["count"].get<std::size_t>();
+    ASSERT_GT(state_mentions, 0u);
+    const std::string query = "/v1/mentions?doc=" + kDoc004 + "&type=state";
+
+    const json page = get(query + "&limit=1000");
+    EXPECT_EQ(page["total"], state_mentions);
+    EXPECT_EQ(page["rows"].size(), state_mentions);
+    EXPECT_EQ(get(query + "&limit=2&offset=1")["rows"].size(), 2u);
+    const std::set<std::string> fields = {"doc",   "type", "entity", "label", "form",
+                                          "start", "end",  "text",   "left",  "right"};
+    for (const auto& row : page["rows"]) {
+        std::set<std::string> keys;
+        for (const auto& [key, value] : row.items()) keys.insert(key);
+        EXPECT_EQ(keys, fields);
+        EXPECT_EQ(row["doc"], kDoc004);
+        EXPECT_EQ(row["type"], "state");
+    }
+
+    auto csv = client_->Get((query + "&format=csv").c_str());
+    ASSERT_TRUE(csv);
+    EXPECT_EQ(csv->status, 200);
+    EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_NE(csv->get_header_value("Content-Disposition").find("attachment; filename="),
+              std::string::npos);
+    EXPECT_EQ(csv->get_header_value("Transfer-Encoding"), "chunked");
+    const auto records = parse_csv(csv->body);
+    ASSERT_EQ(records.size(), state_mentions + 1);
+    EXPECT_EQ(records[0], (std::vector<std::string>{"doc", "type", "entity", "label", "form",
+                                                    "start", "end", "text", "left", "right"}));
+    for (std::size_t i = 1; i < records.size(); ++i) {
+        ASSERT_EQ(records[i].size(), 10u);
+        EXPECT_EQ(records[i][0], kDoc004);
+        EXPECT_EQ(records[i][7], page["rows"][i - 1]["text"]);
+    }
+
+    auto jsonl = client_->Get((query + "&format=jsonl").c_str());
+    ASSERT_TRUE(jsonl);
+    EXPECT_EQ(jsonl->get_header_value("Content-Type"), "application/x-ndjson");
+    std::istringstream lines(jsonl->body);
+    std::size_t count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+        EXPECT_EQ(json::parse(line), page["rows"][count]);
+    }
+    EXPECT_EQ(count, state_mentions);
+}
+
+TEST_F(SearchdTest, EntitiesAnswerWithTheirDocuments) {
+    const Golden golden = load_golden();
+    const json midsa = get("/v1/entities/mechanism/midsa");
+    EXPECT_EQ(midsa["id"], "midsa");
+    EXPECT_EQ(midsa["name"], "Migration Dialogue for Southern Africa");
+    EXPECT_EQ(midsa["documents"], golden.docs_by_mechanism.at("midsa").size());
+    const json bw = get("/v1/entities/state/BW");
+    EXPECT_EQ(bw["name"], "Botswana");
+    EXPECT_EQ(bw["documents"], golden.docs_by_state.at("BW").size());
+    EXPECT_TRUE(bw["mechanisms"].is_array());
+    expect_error("/v1/entities/state/XX", 404, "not_found");
+    expect_error("/v1/entities/planet/mars", 404, "not_found");
+}
+
+TEST_F(SearchdTest, StatsHealthMetricsAndOpenApi) {
+    const json stats = get("/v1/stats");
+    EXPECT_EQ(stats["documents"], 5);
+    EXPECT_TRUE(stats["mentions"].contains("state"));
+    const json health = get("/healthz");
+    EXPECT_EQ(health["status"], "ok");
+    EXPECT_EQ(health["generation"], stats["generation"]);
+    get("/v1/search?q=mauritius");
+    // A request is counted once its last byte is sent, just after the client has it: poll.
+    const std::string counted =
+        "consulta_http_requests_total{route=\"/v1/search\",status=\"200\"} 1";
+    auto metrics = client_->Get("/metrics");
+    for (int i = 0; i < 50 && metrics && metrics->body.find(counted) == std::string::npos; ++i) {
+        std::this_thread::sleep_for(20ms);
+        metrics = client_->Get("/metrics");
+    }
+    ASSERT_TRUE(metrics);
+    EXPECT_EQ(metrics->status, 200);
+    EXPECT_EQ(metrics->get_header_value("Content-Type"),
+              "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_NE(metrics->body.find(counted), std::string::npos) << metrics->body;
+    EXPECT_NE(metrics->body.find("consulta_index_documents 5"), std::string::npos);
+    const json openapi = get("/openapi.json");
+    EXPECT_EQ(openapi["openapi"].get<std::string>().substr(0, 2), "3.");
+    EXPECT_TRUE(openapi["paths"].contains("/v1/search"));
+}
+
+TEST_F(SearchdTest, ServesThePage) {
+    if (!fs::exists(kSource / "searchd" / "web" / "index.html"))
+        GTEST_SKIP() << "no index.html yet";
+    auto page = client_->Get("/");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_EQ(page->body, read_file(kSource / "searchd" / "web" / "index.html"));
+    expect_error("/index.html%00.css", 404, "not_found");
+    expect_error("/../CMakeLists.txt", 404, "not_found");
+    expect_error("/no-such-file.js", 404, "not_found");
+}
+
+TEST_F(SearchdTest, BadParametersAreNamed) {
+    expect_error("/v1/search?limit=abc", 400, "bad_parameter", "limit");
+    expect_error("/v1/search?limit=101", 400, "bad_parameter", "limit");
+    expect_error("/v1/search?limit=-1", 400, "bad_parameter", "limit");
+    expect_error("/v1/search?offset=-1", 400, "bad_parameter", "offset");
+    expect_error("/v1/search?offset=ten", 400, "bad_parameter", "offset");
+    expect_error("/v1/search?sort=size", 400, "bad_parameter", "sort");
+    expect_error("/v1/search?facets=foo", 400, "bad_parameter", "facets");
+    expect_error("/v1/search?year=abc", 400, "bad_parameter", "year");
+    expect_error("/v1/search?published=20x6", 400, "bad_parameter", "published");
+    expect_error("/v1/mentions?format=xml", 400, "bad_parameter", "format");
+    expect_error("/v1/mentions?window=-1", 400, "bad_parameter", "window");
+    expect_error("/v1/mentions?type=planet", 400, "bad_parameter", "type");
+    expect_error("/v1/documents/" + kDoc000 + "?text=maybe", 400, "bad_parameter", "text");
+    const json limit = expect_error("/v1/search?limit=abc", 400, "bad_parameter", "limit");
+    EXPECT_EQ(limit["message"], "limit: expected an integer from 0 to 100, got 'abc'");
+}
+
+TEST_F(SearchdTest, QueryErrorsAndLimits) {
+    expect_error("/v1/search?q=" + std::string(2049, 'a'), 413, "too_large", "q");
+    EXPECT_EQ(get("/v1/search?q=" + std::string(2048, 'a'))["total"], 0);
+    expect_error("/v1/search?q=mauritius%20AND", 400, "bad_query");
+    EXPECT_EQ(get("/v1/search?q=mauritius&unknown=1&limit=1")["total"], 2);  // ignored
+    EXPECT_EQ(get("/v1/search?limit=0&facets=")["facets"], json::object());
+}
+
+TEST_F(SearchdTest, UnknownRoutesAndMethods) {
+    expect_error("/v2/search", 404, "not_found");
+    expect_error("/v1/documents", 404, "not_found");
+    auto post = client_->Post("/v1/search", "", "text/plain");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(post->status, 405);
+    EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD, OPTIONS");
+    EXPECT_EQ(json::parse(post->body)["error"]["code"], "method_not_allowed");
+    auto with_body = client_->Post("/v1/search", std::string(100000, 'x'), "text/plain");
+    ASSERT_TRUE(with_body);
+    EXPECT_EQ(with_body->status, 405);
+    auto del = client_->Delete("/v1/stats");
+    ASSERT_TRUE(del);
+    EXPECT_EQ(del->status, 405);
+    auto head = client_->Head("/v1/stats");
+    ASSERT_TRUE(head);
+    EXPECT_EQ(head->status, 200);
+    EXPECT_TRUE(head->body.empty());
+}
+
+TEST_F(SearchdTest, CorsIsOffByDefault) {
+    auto res = client_->Get("/v1/stats", {{"Origin", "https://example.org"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin"));
+    auto preflight = client_->Options("/v1/search", {{"Origin", "https://example.org"},
+                                                     {"Access-Control-Request-Method", "GET"}});
+    ASSERT_TRUE(preflight);
+    EXPECT_EQ(preflight->status, 204);
+    EXPECT_FALSE(preflight->has_header("Access-Control-Allow-Origin"));
+    EXPECT_FALSE(preflight->has_header("Access-Control-Allow-Methods"));
+}
+
+TEST_F(SearchdTest, RangeHeadersCannotAmplifyAnswers) {
+    const std::string normal = client_->Get("/v1/search?q=mauritius")->body;
+    std::string ranges = "bytes=0-";
+    for (int i = 0; i < 500; ++i) ranges += ",0-";
+    auto res = client_->Get("/v1/search?q=mauritius", {{"Range", ranges}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_FALSE(res->has_header("Content-Range"));
+    EXPECT_LE(res->body.size(), normal.size() + 100);
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+}
+
+// A raw connection, for what httplib::Client will not send.
+int connect_to(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    return fd;
+}
+
+std::string send_and_read(int fd, const std::string& request) {
+    EXPECT_EQ(send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+    std::string answer;
+    char buffer[4096];
+    pollfd p{fd, POLLIN, 0};
+    while (poll(&p, 1, 3000) > 0) {
+        const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        answer.append(buffer, static_cast<std::size_t>(n));
+    }
+    return answer;
+}
+
+TEST_F(SearchdTest, RequestBodiesAreRefusedAndTheConnectionClosed) {
+    const int fd = connect_to(daemon_->port());
+    // The body is itself a request: it must not be executed.
+    const std::string smuggled = "GET /v1/stats HTTP/1.1\r\nHost: x\r\n\r\n";
+    const std::string answer =
+        send_and_read(fd, "GET /v1/search HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                              std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled);
+    close(fd);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
+    EXPECT_EQ(answer.find("HTTP/1.1 200"), std::string::npos) << answer;
+    EXPECT_NE(answer.find("\"too_large\""), std::string::npos);
+}
+
+TEST(SearchdOverload, ShedsConnectionsOverTheQueueBoundWith503) {
+    TempDir dir;
+    build_index(dir.path() / "corpus", dir.path() / "index");
+    Daemon daemon(dir.path() / "index", dir.path() / "searchd.log",
+                  {"--threads", "1", "--max-queue", "1"});
+    // An idle connection holds the only worker; a second waits in the queue; the third is over
+    // the bound and must be answered at once rather than after the first two.
+    const int busy = connect_to(daemon.port());
+    std::this_thread::sleep_for(100ms);
+    const int queued = connect_to(daemon.port());
+    std::this_thread::sleep_for(100ms);
+    const int shed = connect_to(daemon.port());
+    const auto start = std::chrono::steady_clock::now();
+    const std::string answer = send_and_read(shed, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto waited = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(answer.rfind("HTTP/1.1 503", 0), 0u) << answer;
+    EXPECT_NE(answer.find("\"overloaded\""), std::string::npos);
+    EXPECT_NE(answer.find("Retry-After: 1"), std::string::npos);
+    EXPECT_LT(waited, 1500ms);
+    close(busy);
+    close(queued);
+    close(shed);
+    EXPECT_EQ(daemon.stop(), 0);
+}
+
+TEST(SearchdStartup, MissingIndexExitsWith3AndNamesTheFolder) {
+    TempDir dir;
+    const fs::path missing = dir.path() / "no-index";
+    const std::string command = kBinary.string() + " --index " + missing.string() +
+                                " --listen 127.0.0.1:0 2>" + (dir.path() / "err").string();
+    const int status = std::system(command.c_str());
+    EXPECT_EQ(WEXITSTATUS(status), 3);
+    const std::string message = read_file(dir.path() / "err");
+    EXPECT_NE(message.find(missing.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("consulta-indexer"), std::string::npos) << message;
+}
+
+TEST(SearchdStartup, UsageErrorsExitWith2) {
+    EXPECT_EQ(WEXITSTATUS(std::system((kBinary.string() + " 2>/dev/null").c_str())), 2);
+    EXPECT_EQ(WEXITSTATUS(std::system(
+                  (kBinary.string() + " --index x --listen nowhere 2>/dev/null").c_str())),
+              2);
+    EXPECT_EQ(
+        WEXITSTATUS(std::system((kBinary.string() + " --index x --threads 0 2>/dev/null").c_str())),
+        2);
+    EXPECT_EQ(WEXITSTATUS(std::system((kBinary.string() + " --help >/dev/null").c_str())), 0);
+}
+
+TEST(SearchdReindex, NewCommitIsServedWithoutRestartOrFailedRequest) {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "corpus", index = dir.path() / "index";
+    build_index(corpus, index);
+    Daemon daemon(index, dir.path() / "searchd.log");
+    std::atomic<bool> done{false};
+    std::atomic<int> ok{0}, failed{0};
+    std::thread reader([&] {
+        httplib::Client client("127.0.0.1", daemon.port());
+        while (!done) {
+            auto res = client.Get("/v1/search?q=migration&facets=state,year");
+            (res && res->status == 200 ? ok : failed)++;
+        }
+    });
+    std::this_thread::sleep_for(200ms);
+    std::ofstream(corpus / "005_quokkaology.txt")
+        << "A note on quokkaology and migration dialogues between Botswana and Namibia.\n";
+    auto summary = index_corpus({corpus, index, test_settings(), {}});
+    ASSERT_TRUE(summary.is_ok()) << summary.status().message();
+    EXPECT_EQ(summary->added, 1u);
+
+    httplib::Client client("127.0.0.1", daemon.port());
+    std::size_t found = 0;
+    for (int i = 0; i < 50 && found == 0; ++i) {
+        auto res = client.Get("/v1/search?q=quokkaology");
+        if (res && res->status == 200) found = json::parse(res->body)["total"];
+        if (found == 0) std::this_thread::sleep_for(100ms);
+    }
+    std::this_thread::sleep_for(200ms);
+    done = true;
+    reader.join();
+    EXPECT_EQ(found, 1u);
+    EXPECT_EQ(json::parse(client.Get("/v1/stats")->body)["documents"], 6);
+    EXPECT_GT(ok.load(), 0);
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(daemon.stop(), 0);
+}
+
+}  // namespace
+}  // namespace consulta
