@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "core/entities/entity_tagger.h"
 #include "core/entities/gazetteer.h"
@@ -13,6 +14,7 @@
 #include "core/index/index_writer.h"
 #include "core/index/schema.h"
 #include "core/text/tokenizer.h"
+#include "indexer/bounded_queue.h"
 #include "indexer/catalog.h"
 #include "indexer/source_reader.h"
 
@@ -122,6 +124,134 @@ private:
     DocumentBuilder builder_;
 };
 
+// One corpus file after the CPU-heavy work (reading, decoding, tokenising, tagging, building
+// the Xapian document), ready for the single writer.
+struct PreparedFile {
+    enum class Outcome { kUnchanged, kSkipped, kIndexed } outcome = Outcome::kSkipped;
+    CorpusFile file;
+    bool previously_indexed = false;
+    std::string reason;                   ///< kSkipped
+    Xapian::Document doc;                 ///< kIndexed
+    std::map<EntityType, std::size_t> mentions;
+    std::size_t bytes = 0;
+};
+
+// Runs on the preparing thread; touches no shared state but the read-only inputs.
+class FilePreparer {
+public:
+    FilePreparer(const Gazetteer& gazetteer, const Settings& settings, const Catalog& catalog,
+                 const std::map<std::string, std::string>& stored, const fs::path& corpus_root)
+        : pipeline_(gazetteer, settings),
+          settings_(settings),
+          catalog_(catalog),
+          stored_(stored),
+          corpus_root_(corpus_root),
+          fingerprint_(configuration_fingerprint(settings)) {}
+
+    PreparedFile prepare(const CorpusFile& file) {
+        PreparedFile out;
+        out.file = file;
+        auto old = stored_.find(file.id);
+        out.previously_indexed = old != stored_.end();
+        auto bytes = read_bytes(file.path);
+        if (!bytes) {
+            out.reason = bytes.status().message();
+            return out;
+        }
+        const CatalogEntry* entry = catalog_.find(file.id);
+        const std::string hash = ContentHash()
+                                     .add_field(fingerprint_)
+                                     .add_field(bytes.value())
+                                     .add_field(catalog_fields(entry))
+                                     .add_field(file.path.extension().string())
+                                     .hex();
+        if (out.previously_indexed && old->second == hash) {
+            out.outcome = PreparedFile::Outcome::kUnchanged;
+            return out;
+        }
+        auto source = read_source(file.path, settings_.indexer.max_file_bytes);
+        if (!source) {
+            // The previous version, if any, stays in the index: a broken file loses nothing.
+            out.reason = source.status().message();
+            if (out.previously_indexed) out.reason += " (the previously indexed version is kept)";
+            return out;
+        }
+        DocumentRecord record{make_meta(*source, entry, corpus_root_), std::move(source->text),
+                              std::move(source->pages), {}};
+        out.doc = pipeline_.process(record, hash);
+        for (const Mention& m : record.mentions) ++out.mentions[m.type];
+        out.bytes = bytes->size();
+        out.outcome = PreparedFile::Outcome::kIndexed;
+        return out;
+    }
+
+private:
+    DocumentPipeline pipeline_;
+    const Settings& settings_;
+    const Catalog& catalog_;
+    const std::map<std::string, std::string>& stored_;
+    fs::path corpus_root_;
+    std::string fingerprint_;
+};
+
+// Applies prepared files to the index, in corpus order, committing per batch.
+class IndexApplier {
+public:
+    IndexApplier(IndexWriter& writer, const IndexRunOptions& options, std::size_t total,
+                 IndexSummary& summary)
+        : writer_(writer), options_(options), summary_(summary), progress_{0, total, "", "", 0} {}
+
+    Status apply(PreparedFile& prepared) {
+        using Outcome = PreparedFile::Outcome;
+        const std::string& id = prepared.file.id;
+        if (prepared.outcome == Outcome::kUnchanged) {
+            ++summary_.unchanged;
+            return report(id, "unchanged");
+        }
+        if (prepared.outcome == Outcome::kSkipped) {
+            summary_.skipped.push_back({prepared.file.path, prepared.reason});
+            return report(id, "skipped");
+        }
+        if (Status status = writer_.put(id, prepared.doc); !status) return status;
+        for (const auto& [type, count] : prepared.mentions) summary_.mentions[type] += count;
+        summary_.bytes_read += prepared.bytes;
+        progress_.bytes_done += prepared.bytes;
+        ++(prepared.previously_indexed ? summary_.updated : summary_.added);
+        if (Status status = report(id, prepared.previously_indexed ? "updated" : "added"); !status) {
+            return status;
+        }
+        if (++pending_ >= options_.settings.indexer.batch_size) {
+            pending_ = 0;
+            return writer_.commit();
+        }
+        return {};
+    }
+
+    Status remove(const std::string& id) {
+        if (Status status = writer_.remove(id); !status) return status;
+        ++summary_.deleted;
+        progress_.action = "deleted";
+        progress_.doc_id = id;
+        if (options_.on_progress) options_.on_progress(progress_);
+        return {};
+    }
+
+private:
+    Status report(const std::string& id, const char* action) {
+        ++progress_.done;
+        progress_.doc_id = id;
+        progress_.action = action;
+        if (options_.on_progress) options_.on_progress(progress_);
+        return {};
+    }
+
+    IndexWriter& writer_;
+    const IndexRunOptions& options_;
+    IndexSummary& summary_;
+    IndexProgress progress_;
+    std::size_t pending_ = 0;
+};
+
 }  // namespace
 
 Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
@@ -142,68 +272,44 @@ Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
 
     IndexSummary summary;
     const std::vector<CorpusFile> files = list_corpus(options.corpus_dir, summary.skipped);
-    const std::string fingerprint = configuration_fingerprint(settings);
-    DocumentPipeline pipeline(*gazetteer, settings);
-    std::set<std::string> present;
-    std::size_t pending = 0;
-    IndexProgress progress{0, files.size(), "", "", 0};
-    auto report = [&](const std::string& id, const char* action) {
-        ++progress.done;
-        progress.doc_id = id;
-        progress.action = action;
-        if (options.on_progress) options.on_progress(progress);
-    };
+    FilePreparer preparer(*gazetteer, settings, *catalog, *stored, options.corpus_dir);
+    IndexApplier applier(*writer, options, files.size(), summary);
 
-    for (const CorpusFile& file : files) {
-        present.insert(file.id);
-        auto bytes = read_bytes(file.path);
-        if (!bytes) {
-            summary.skipped.push_back({file.path, bytes.status().message()});
-            report(file.id, "skipped");
-            continue;
+    // Xapian's writer is single-threaded and busy most of the run; preparing the next files on
+    // a second thread overlaps decoding, tokenising and tagging with the index writes.
+    BoundedQueue<PreparedFile> queue(16);
+    std::thread producer([&] {
+        for (const CorpusFile& file : files) {
+            PreparedFile prepared;
+            try {
+                prepared = preparer.prepare(file);
+            } catch (const std::exception& e) {  // an exception must not end the process
+                prepared.file = file;
+                prepared.reason = std::string("cannot index: ") + e.what();
+            } catch (const Xapian::Error& e) {
+                prepared.file = file;
+                prepared.reason = "cannot index: " + e.get_description();
+            }
+            if (!queue.push(std::move(prepared))) break;
         }
-        const CatalogEntry* entry = catalog->find(file.id);
-        const std::string hash = ContentHash()
-                                     .add_field(fingerprint)
-                                     .add_field(bytes.value())
-                                     .add_field(catalog_fields(entry))
-                                     .add_field(file.path.extension().string())
-                                     .hex();
-        auto old = stored->find(file.id);
-        if (old != stored->end() && old->second == hash) {
-            ++summary.unchanged;
-            report(file.id, "unchanged");
-            continue;
-        }
-        auto source = read_source(file.path, settings.indexer.max_file_bytes);
-        if (!source) {
-            // The previous version, if any, stays in the index: a broken file loses nothing.
-            std::string reason = source.status().message();
-            if (old != stored->end()) reason += " (the previously indexed version is kept)";
-            summary.skipped.push_back({file.path, reason});
-            report(file.id, "skipped");
-            continue;
-        }
-        DocumentRecord record{make_meta(*source, entry, options.corpus_dir), std::move(source->text),
-                              std::move(source->pages), {}};
-        Xapian::Document doc = pipeline.process(record, hash);
-        for (const Mention& m : record.mentions) ++summary.mentions[m.type];
-        if (Status status = writer->put(file.id, doc); !status) return status;
-        summary.bytes_read += bytes->size();
-        progress.bytes_done += bytes->size();
-        const bool is_new = old == stored->end();
-        ++(is_new ? summary.added : summary.updated);
-        report(file.id, is_new ? "added" : "updated");
-        if (++pending >= settings.indexer.batch_size) {
-            if (Status status = writer->commit(); !status) return status;
-            pending = 0;
+        queue.close();
+    });
+    Status failure;
+    while (auto prepared = queue.pop()) {
+        if (Status status = applier.apply(*prepared); !status) {
+            failure = status;
+            queue.close();  // the producer stops at its next push
+            break;
         }
     }
+    producer.join();
+    if (!failure) return failure;  // uncommitted changes are dropped with the writer
+
+    std::set<std::string> present;
+    for (const CorpusFile& file : files) present.insert(file.id);
     for (const auto& [id, hash] : *stored) {
         if (present.count(id)) continue;
-        if (Status status = writer->remove(id); !status) return status;
-        ++summary.deleted;
-        if (options.on_progress) options.on_progress({progress.done, progress.total, id, "deleted", progress.bytes_done});
+        if (Status status = applier.remove(id); !status) return status;
     }
     if (Status status = writer->commit(); !status) return status;
     summary.generation = writer->generation();
