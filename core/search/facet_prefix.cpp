@@ -1,5 +1,7 @@
 #include "core/search/facet_prefix.h"
 
+#include <algorithm>
+
 #include "core/search/filter_terms.h"
 #include "core/text/normalizer.h"
 
@@ -35,8 +37,15 @@ bool matches_facet_prefix(FacetType type, const FacetValue& value, std::string_v
     if (!entity_type || *entity_type == EntityType::kYear) return false;
     const Entity* entity = gazetteer.find(*entity_type, value.value);
     if (!entity) return false;
+    // Aliases match from their start only ("sw" finds Eswatini through "Swaziland"): matching
+    // inside long official forms would make short prefixes noisy ("bo" would find Venezuela
+    // through "Bolivarian Republic of Venezuela").
     for (const Alias& alias : entity->aliases) {
-        if (starts_word(normalise_term(alias.text), prefix)) return true;
+        const std::string folded = normalise_term(alias.text);
+        if (folded.compare(0, prefix.size(), prefix) == 0 &&
+            std::count(folded.begin(), folded.end(), ' ') < 2) {
+            return true;
+        }
     }
     return false;
 }

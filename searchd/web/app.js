@@ -7,7 +7,7 @@
 
 import * as api from './api.js';
 import {ApiError, filterParams} from './api.js';
-import {el, clear, formatCount} from './dom.js';
+import {el, clear, formatCount, keepFocus} from './dom.js';
 import {emptyState, parseState, stateToQuery, cloneState, sameSearch, toggleFilter, setFilter,
         hasFilters, PAGE_SIZE} from './state.js';
 import {renderFacets, setFacetContext} from './facets.js';
@@ -131,9 +131,9 @@ async function runSearch(t0) {
     renderSuggestion(ui.suggestion, answer, text => update(s => { s.q = text; s.offset = 0; }));
     // Facets first: their labels name the entity ids that the hits' chips show.
     renderFacets(ui.facets, answer, state, toggle);
-    renderHits(ui.results, answer, state, {onOpen: handlers.onOpen, onToggle: toggle});
+    keepFocus(ui.results, () => renderHits(ui.results, answer, state, {onOpen: handlers.onOpen, onToggle: toggle}));
     renderPager(ui.pager, answer, state, handlers.onPage);
-    renderTimeline(ui.timeline, answer, state, handlers);
+    keepFocus(ui.timeline, () => renderTimeline(ui.timeline, answer, state, handlers));
     renderChips(ui.chips, state, {   // again: the answer taught us labels for ids
         onRemove: (type, value) => update(s => toggleFilter(s, type, value)),
         onClear: () => update(s => { for (const t of Object.keys(s.filters)) setFilter(s, t, []); }),

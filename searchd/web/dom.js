@@ -66,3 +66,29 @@ export const TYPE_NAMES = {
     state: 'State', mechanism: 'Mechanism', organisation: 'Organisation', year: 'Year mentioned',
     kind: 'Kind', published: 'Published',
 };
+
+/**
+ * Re-rendering replaces nodes, which drops keyboard focus to <body>. `keepFocus` notes which
+ * element had focus (by its data-* identity: a bar's year, a chip's type and value inside a
+ * hit) and focuses its replacement after `render()` ran.
+ */
+export function keepFocus(container, render) {
+    const active = document.activeElement;
+    let selector = null;
+    if (active && active !== document.body && container.contains(active)) {
+        const parts = [];
+        for (let n = active; n && n !== container; n = n.parentElement) {
+            const d = n.dataset || {};
+            const own = ['id', 'chart', 'year', 'type', 'value']
+                .filter(k => d[k] !== undefined)
+                .map(k => `[data-${k}="${CSS.escape(d[k])}"]`).join('');
+            if (own) parts.unshift(own);
+        }
+        if (parts.length) selector = parts.join(' ');
+    }
+    render();
+    if (selector) {
+        const target = container.querySelector(selector);
+        if (target && typeof target.focus === 'function') target.focus();
+    }
+}

@@ -69,11 +69,12 @@ export async function renderMentions(container, state, lastSearch, handlers) {
     container.removeAttribute('aria-busy');
     const from = answer.rows.length ? state.moffset + 1 : 0;
     const to = state.moffset + answer.rows.length;
-    container.append(
+    // el() skips null children; a bare append() would print "null", so wrap in a fragment.
+    container.append(el('div', {},
         el('p', {class: 'mentions-total', id: 'mentions-total', dataset: {total: String(answer.total)}},
            plural(answer.total, 'mention', 'mentions'),
            answer.total ? ` · rows ${formatCount(from)}–${formatCount(to)}` : ''),
-        exports, note, table(answer.rows, handlers), pager(answer, state, handlers.onPage));
+        exports, note, table(answer.rows, handlers), pager(answer, state, handlers.onPage)));
     handlers.onDone();
 }
 

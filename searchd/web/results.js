@@ -100,15 +100,18 @@ function hitItem(hit, state, handlers, offset, i) {
 function entityChips(entities, state, onToggle) {
     const groups = [];
     for (const type of ENTITY_TYPES) {
-        const ids = (entities[type] || []).map(String);
+        // Entities the reader filters by come first, so they are never behind "+N more".
+        const active = new Set((state.filters[type] || []).map(String));
+        const ids = (entities[type] || []).map(String)
+            .sort((a, b) => Number(active.has(b)) - Number(active.has(a)));
         if (!ids.length) continue;
         const list = el('ul', {class: 'entity-chips', 'aria-label': TYPE_NAMES[type]});
         ids.forEach((id, i) => {
-            const active = (state.filters[type] || []).includes(id);
+            const on = active.has(id);
             list.append(el('li', {hidden: i >= CHIPS_PER_TYPE},
-                el('button', {type: 'button', class: `chip chip-${type}` + (active ? ' active' : ''),
-                              dataset: {type, value: id}, 'aria-pressed': String(active),
-                              title: `${active ? 'Remove' : 'Add'} filter ${TYPE_NAMES[type]}: ${labelOf(type, id)}`,
+                el('button', {type: 'button', class: `chip chip-${type}` + (on ? ' active' : ''),
+                              dataset: {type, value: id}, 'aria-pressed': String(on),
+                              title: `${on ? 'Remove' : 'Add'} filter ${TYPE_NAMES[type]}: ${labelOf(type, id)}`,
                               onclick: () => onToggle(type, id)}, labelOf(type, id))));
         });
         if (ids.length > CHIPS_PER_TYPE) {

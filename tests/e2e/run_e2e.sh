@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Browser tests against the real daemon on the real corpus: indexes corpus/ into a temporary
+# folder, starts consulta-searchd on a free port, runs the Playwright tests in Debian's
+# chromium, and stops the daemon. usage: run_e2e.sh BIN_DIR
+set -euo pipefail
+bin=$1
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d /tmp/consulta-e2e-XXXXXX)
+daemon=""
+cleanup() {
+  if [[ -n "$daemon" ]]; then kill -TERM "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin/consulta-indexer" --corpus "$root/corpus" --index "$work/index" --quiet >/dev/null
+"$bin/consulta-searchd" --index "$work/index" --listen 127.0.0.1:0 >"$work/stdout" 2>"$work/stderr" &
+daemon=$!
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/stdout" 2>/dev/null | head -n 1 || true)
+  [[ -n "$url" ]] && break
+  sleep 0.1
+done
+if [[ -z "$url" ]]; then
+  echo "consulta-searchd did not start:"; cat "$work/stderr"; exit 1
+fi
+
+cd "$here"
+npm ci --prefer-offline --no-audit --no-fund >/dev/null
+CONSULTA_URL="$url" node --test --test-concurrency=1 --test-reporter=spec search.spec.mjs
