@@ -1,9 +1,5 @@
 #include "indexer/html_text.h"
 
-#include <unicode/ucnv.h>
-#include <unicode/ucnv_cb.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -437,39 +433,6 @@ private:
     std::optional<std::size_t> h1_start_;
 };
 
-// ---------------------------------------------------------------------------------------------
-// Charsets
-
-// ICU calls this for each byte sequence the declared charset does not map: write U+FFFD and
-// count it, as decode_to_utf8() does.
-void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char*, int32_t,
-                          UConverterCallbackReason reason, UErrorCode* error) {
-    if (reason > UCNV_IRREGULAR) return;  // reset/close/clone notifications
-    ++*static_cast<std::size_t*>(const_cast<void*>(context));
-    *error = U_ZERO_ERROR;
-    const UChar replacement = 0xFFFD;
-    ucnv_cbToUWriteUChars(args, &replacement, 1, 0, error);
-}
-
-std::optional<DecodedText> convert_from(std::string_view bytes, const std::string& charset) {
-    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int32_t>::max() / 2)) {
-        return std::nullopt;
-    }
-    UErrorCode error = U_ZERO_ERROR;
-    std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(charset.c_str(), &error),
-                                                                 &ucnv_close);
-    if (U_FAILURE(error) || !converter) return std::nullopt;
-    DecodedText out;
-    out.source_encoding = charset;
-    ucnv_setToUCallBack(converter.get(), count_and_substitute, &out.replaced, nullptr, nullptr,
-                        &error);
-    const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(),
-                                  error);
-    if (U_FAILURE(error)) return std::nullopt;
-    text.toUTF8String(out.text);
-    return out;
-}
-
 }  // namespace
 
 HtmlText html_to_text(std::string_view html) {
@@ -519,11 +482,7 @@ DecodedText decode_html_bytes(std::string_view bytes) {
     }
     // A page that claims UTF-8 but is not is damaged UTF-8 or mislabelled: let detection decide.
     if (!charset.empty() && charset != "utf-8" && charset != "utf8") {
-        try {
-            if (auto converted = convert_from(bytes, charset)) return *std::move(converted);
-        } catch (...) {
-            // std::bad_alloc: fall through to the detector, which copes on its own
-        }
+        if (auto converted = decode_from_charset(bytes, charset)) return *std::move(converted);
     }
     return decode_to_utf8(bytes);
 }

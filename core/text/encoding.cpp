@@ -333,4 +333,12 @@ DecodedText decode_to_utf8(std::string_view bytes) {
     }
 }
 
+std::optional<DecodedText> decode_from_charset(std::string_view bytes, const std::string& charset) {
+    try {
+        return convert_with_icu(bytes, charset.c_str());
+    } catch (...) {
+        return std::nullopt;  // std::bad_alloc only
+    }
+}
+
 }  // namespace consulta

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,11 @@ struct DecodedText {
 /// when no confident detection exists, invalid UTF-8 sequences are replaced with U+FFFD.
 /// Never throws.
 DecodedText decode_to_utf8(std::string_view bytes);
+
+/// Converts bytes from a named charset ("windows-1252", "Shift_JIS" ...) with ICU; sequences
+/// the charset does not map become U+FFFD and are counted. nullopt when ICU does not know
+/// the charset. Never throws.
+std::optional<DecodedText> decode_from_charset(std::string_view bytes, const std::string& charset);
 
 /// True when the bytes are valid UTF-8.
 bool is_valid_utf8(std::string_view bytes);

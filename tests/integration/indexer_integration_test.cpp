@@ -15,26 +15,16 @@
 #include "core/index/index_writer.h"
 #include "core/index/schema.h"
 #include "indexer/corpus_indexer.h"
+#include "tests/support/test_files.h"
 
 namespace consulta {
 namespace {
 namespace fs = std::filesystem;
+using test_support::TempDir;
 
 const fs::path kCorpus = fs::path(CONSULTA_SOURCE_DIR) / "corpus";
 const fs::path kData = CONSULTA_TEST_DATA_DIR;
 
-class TempDir {
-public:
-    TempDir() {
-        char pattern[] = "/tmp/consulta-test-XXXXXX";
-        path_ = mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 Settings test_settings() { return default_settings(default_config_dir()); }
 

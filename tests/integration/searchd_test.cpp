@@ -27,10 +27,13 @@
 
 #include "core/config/settings.h"
 #include "indexer/corpus_indexer.h"
+#include "tests/support/test_files.h"
 
 namespace consulta {
 namespace {
 namespace fs = std::filesystem;
+using test_support::read_file;
+using test_support::TempDir;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
@@ -41,18 +44,6 @@ const fs::path kGolden = fs::path(CONSULTA_TEST_DATA_DIR) / "golden" / "corpus_e
 const std::string kDoc000 = "000_54d7d1b2e732a973";  // report, 2019, MIDSA summary
 const std::string kDoc004 = "004_802a8142425b9b91";  // workshop record, 2006, Mauritius
 
-class TempDir {
-public:
-    TempDir() {
-        char pattern[] = "/tmp/consulta-searchd-test-XXXXXX";
-        path_ = mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 Settings test_settings() { return default_settings(default_config_dir()); }
 
@@ -68,12 +59,6 @@ void build_index(const fs::path& corpus, const fs::path& index) {
     ASSERT_TRUE(summary.is_ok()) << summary.status().message();
 }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 // The real daemon as a child process; its stderr (the access log) goes to a file.
 class Daemon {

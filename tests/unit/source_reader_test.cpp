@@ -12,6 +12,7 @@
 
 #include "indexer/html_text.h"
 #include "indexer/pdf_text.h"
+#include "tests/support/test_files.h"
 
 namespace consulta {
 namespace {
@@ -24,12 +25,6 @@ fs::path source(const std::string& name) {
     return fs::path(CONSULTA_TEST_DATA_DIR) / "sources" / name;
 }
 
-std::string file_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 // A fresh folder per test, removed afterwards.
 class TempDir {
@@ -58,7 +53,7 @@ TEST(SourceReader, Utf8TextIsKeptByteForByte) {
     EXPECT_EQ(doc->format, "txt");
     EXPECT_EQ(doc->path, source("utf8_bom.txt"));
     EXPECT_EQ(doc->text,
-              file_bytes(source("utf8_bom.txt")));  // BOM included: offsets = file offsets
+              test_support::read_file(source("utf8_bom.txt")));  // BOM included: offsets = file offsets
     EXPECT_EQ(doc->source_encoding, "UTF-8");
     EXPECT_EQ(doc->replaced, 0u);
     EXPECT_TRUE(doc->pages.empty());
@@ -106,7 +101,7 @@ TEST(SourceReader, MarkdownHeadingLosesItsMarkers) {
     const Result<SourceDocument> doc = read_source(source("notes.md"), kNoLimit);
     ASSERT_TRUE(doc) << doc.status().message();
     EXPECT_EQ(doc->format, "md");
-    EXPECT_EQ(doc->text, file_bytes(source("notes.md")));
+    EXPECT_EQ(doc->text, test_support::read_file(source("notes.md")));
     EXPECT_EQ(doc->first_heading, "Regional Conference on Migration");
 }
 
