@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "core/text/encoding.h"
 #include "searchd/errors.h"
 #include "searchd/work_queue.h"
 
@@ -185,7 +186,20 @@ httplib::Server::HandlerResponse SearchServer::screen(const httplib::Request& re
         return httplib::Server::HandlerResponse::Handled;
     }
     const bool read_only = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
-    if (read_only && !has_body(req)) return httplib::Server::HandlerResponse::Unhandled;
+    if (read_only && !has_body(req)) {
+        // Text that is not UTF-8 cannot be matched, quoted back or put in JSON faithfully:
+        // say so and name the parameter, rather than answer for a repaired guess.
+        for (const auto& [name, value] : req.params) {
+            if (!is_valid_utf8(name) || !is_valid_utf8(value)) {
+                const std::string shown = is_valid_utf8(name) ? name : "?";
+                write_error(res, {ApiCode::kBadParameter,
+                                  shown + ": expected UTF-8 text (percent-encoded UTF-8 bytes)",
+                                  shown});
+                return httplib::Server::HandlerResponse::Handled;
+            }
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    }
     // Everything else is answered here, before httplib reads a body (it would read a
     // chunked one of any size, or fail on a POST without Content-Length).
     const bool known_route = matches_route(req.path);

@@ -501,6 +501,8 @@ TEST_F(SearchdTest, BadParametersAreNamed) {
     expect_error("/v1/mentions?window=-1", 400, "bad_parameter", "window");
     expect_error("/v1/mentions?type=planet", 400, "bad_parameter", "type");
     expect_error("/v1/documents/" + kDoc000 + "?text=maybe", 400, "bad_parameter", "text");
+    expect_error("/v1/search?q=%ff%fe", 400, "bad_parameter", "q");
+    expect_error("/v1/mentions?state=Bo%c3", 400, "bad_parameter", "state");
     const json limit = expect_error("/v1/search?limit=abc", 400, "bad_parameter", "limit");
     EXPECT_EQ(limit["message"], "limit: expected an integer from 0 to 100, got 'abc'");
 }
