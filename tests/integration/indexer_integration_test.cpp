@@ -20,6 +20,7 @@
 namespace consulta {
 namespace {
 namespace fs = std::filesystem;
+using test_support::read_file;
 using test_support::TempDir;
 
 const fs::path kCorpus = fs::path(CONSULTA_SOURCE_DIR) / "corpus";
@@ -277,6 +278,31 @@ TEST_F(IncrementalIndex, ProgramExitStatusesFollowTheContract) {
     EXPECT_EQ(run_program(indexer + args + " --config " + bad_config.string()), 2);
     write("broken.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog");
     EXPECT_EQ(run_program(indexer + args + " --quiet"), 1);
+}
+
+TEST_F(IncrementalIndex, KillDuringARunLeavesTheLastCommitIntact) {
+    // Enough documents for several batch commits, so the kill lands between or inside commits.
+    const std::string paragraph = read_file(corpus_ / "004_802a8142425b9b91.txt");
+    for (int i = 0; i < 400; ++i) write("extra_" + std::to_string(i) + ".txt", paragraph);
+    const fs::path config = tmp_.path() / "small-batches.toml";
+    std::ofstream(config) << "[gazetteers]\nstates = \"" << (default_config_dir() / "states.tsv").string()
+                          << "\"\nmechanisms = \"" << (default_config_dir() / "mechanisms.tsv").string()
+                          << "\"\norganisations = \"" << (default_config_dir() / "organisations.tsv").string()
+                          << "\"\n[indexer]\nbatch_size = 25\n";
+    const std::string indexer = std::string(CONSULTA_BIN_DIR) + "/consulta-indexer --quiet --corpus " +
+                                corpus_.string() + " --index " + index_.string() + " --config " +
+                                config.string();
+    for (int delay_ms : {150, 400}) {
+        const std::string killed = "timeout -s KILL " + std::to_string(delay_ms / 1000.0) + " " + indexer;
+        std::system((killed + " >/dev/null 2>&1").c_str());
+        if (!fs::exists(index_ / "iamglass")) continue;  // killed before the index was created
+        EXPECT_EQ(run_program("xapian-check " + index_.string()), 0) << "after a kill at " << delay_ms << " ms";
+        Xapian::Database db(index_.string());
+        EXPECT_EQ(db.get_doccount() % 25, 0u) << "only whole batches are ever visible";
+    }
+    EXPECT_EQ(run_program(indexer), 0);
+    EXPECT_EQ(run_program("xapian-check " + index_.string()), 0);
+    EXPECT_EQ(Xapian::Database(index_.string()).get_doccount(), 405u);
 }
 
 }  // namespace
