@@ -42,15 +42,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts a server that prints "... listening on http://HOST:PORT"; echoes the port.
+# Starts a server that prints "... listening on http://HOST:PORT" and sets $port. Not run in
+# a command substitution: the pid must reach this shell's cleanup list.
 start_server() {
   local name=$1; shift
   "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
   pids+=($!)
+  port=
   for _ in $(seq 100); do
-    local port
     port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$tmp/$name.out")
-    [[ -n $port ]] && { echo "$port"; return 0; }
+    [[ -n $port ]] && return 0
     sleep 0.1
   done
   echo "$name did not start:" >&2; cat "$tmp/$name.log" >&2; return 1
@@ -65,8 +66,10 @@ for run in 1 2; do
   timeout 600 "$bin/bench_search_latency" --index "$tmp/index" --repeat "$repeat" --quest-runs 30
 done
 
-searchd_port=$(start_server searchd "$bin/consulta-searchd" --index "$tmp/index" --listen 127.0.0.1:0)
-empty_port=$(start_server empty "$bin/bench_empty_server" --listen 127.0.0.1:0)
+start_server searchd "$bin/consulta-searchd" --index "$tmp/index" --listen 127.0.0.1:0
+searchd_port=$port
+start_server empty "$bin/bench_empty_server" --listen 127.0.0.1:0
+empty_port=$port
 echo "== servers: consulta-searchd :$searchd_port (8 threads, log to a file), bench_empty_server :$empty_port"
 
 echo "== HTTP latency, one keep-alive client (2 runs)"
