@@ -3,7 +3,7 @@
 // GET /v1/search with a fixed small JSON body. No index, no logging, no load shedding
 // (httplib's own unbounded ThreadPool instead of searchd's WorkQueue).
 //
-// usage: bench_empty_server [--listen 127.0.0.1:0] [--threads 8]
+// usage: bench_empty_server [--listen 127.0.0.1:0] [--threads 32]
 // Prints "bench_empty_server listening on http://HOST:PORT" on stdout; stops on SIGTERM.
 #include <sys/socket.h>
 
@@ -37,7 +37,7 @@ public:
 int main(int argc, char** argv) {
     std::string host = "127.0.0.1";
     int port = 0;
-    std::size_t threads = 8;  // searchd's default ([searchd] threads)
+    std::size_t threads = 32;  // searchd's default ([searchd] threads)
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string arg = argv[i], value = argv[i + 1];
         if (arg == "--listen") {

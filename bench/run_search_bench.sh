@@ -70,7 +70,7 @@ start_server searchd "$bin/consulta-searchd" --index "$tmp/index" --listen 127.0
 searchd_port=$port
 start_server empty "$bin/bench_empty_server" --listen 127.0.0.1:0
 empty_port=$port
-echo "== servers: consulta-searchd :$searchd_port (8 threads, log to a file), bench_empty_server :$empty_port"
+echo "== servers: consulta-searchd :$searchd_port (32 threads, log to a file), bench_empty_server :$empty_port"
 
 echo "== HTTP latency, one keep-alive client (2 runs)"
 for run in 1 2; do

@@ -26,7 +26,7 @@ std::string usage() {
            "  --index DIR         the index folder (required)\n"
            "  --config FILE       settings (default: the project's config/consulta.toml)\n"
            "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 = any free)\n"
-           "  --threads N         worker threads (default: settings, 8)\n"
+           "  --threads N         worker threads (default: settings, 32)\n"
            "  --max-queue N       connections waiting for a worker before answering 503\n"
            "                      (default 4 x threads)\n"
            "  --help              this text\n";

@@ -18,7 +18,7 @@ struct IndexerSettings {
 
 struct SearchdSettings {
     std::string listen = "127.0.0.1:8080";
-    std::size_t threads = 8;
+    std::size_t threads = 32;  // a worker serves one keep-alive connection at a time
     std::size_t max_query_bytes = 2048;     ///< a longer q is 413
     std::size_t max_limit = 100;
     std::vector<std::string> cors_origins;  ///< none by default; "*" allowed
