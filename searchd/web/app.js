@@ -25,7 +25,7 @@ const ui = {
     stats: $('stats'), main: $('main'),
 };
 
-const TYPING_DEBOUNCE_MS = 200;
+const TYPING_DEBOUNCE_MS = 150;
 
 let state = emptyState();
 let lastSearchAnswer = null;
