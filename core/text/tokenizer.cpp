@@ -12,6 +12,7 @@
 #include <limits>
 #include <utility>
 
+#include "core/text/ascii_word_scanner.h"
 #include "core/text/normalizer.h"
 
 namespace consulta {
@@ -132,12 +133,106 @@ bool make_token(std::string_view text, std::uint32_t start, std::uint32_t end, T
     return true;
 }
 
+/// The text the tokenizer reads: BreakIterator boundaries are int32_t, so a text over 2 GiB is
+/// tokenised up to that limit.
+std::string_view clamp_text(std::string_view utf8_text) {
+    return utf8_text.substr(
+        0, std::min<std::size_t>(utf8_text.size(), std::numeric_limits<int32_t>::max()));
+}
+
+/// Bytes that separate runs: ASCII whitespace. To ICU they are CR, LF, Newline (\f, \v),
+/// WSegSpace (' ') or Other ('\t'), and no UAX #29 rule joins a word across one of them, so
+/// the words of a run are the same whether ICU sees the run alone or in its whole text. (WB4
+/// glues Extend/Format characters after a space to the space; alone, ICU makes them a segment
+/// of their own. Either way that segment is no word.)
+bool is_ascii_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/// A maximal stretch of text without ASCII whitespace.
+struct Run {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    bool ascii = true;
+};
+
+/// The first run at or after pos; start == text.size() when there is none.
+Run next_run(std::string_view text, std::size_t pos) {
+    const std::size_t n = text.size();
+    while (pos < n && is_ascii_space(text[pos])) {
+        ++pos;
+    }
+    Run run;
+    run.start = pos;
+    unsigned char high = 0;
+    while (pos < n && !is_ascii_space(text[pos])) {
+        high |= static_cast<unsigned char>(text[pos]);
+        ++pos;
+    }
+    run.end = pos;
+    run.ascii = high < 0x80;
+    return run;
+}
+
 }  // namespace
 
 struct Tokenizer::Impl {
     // Null when ICU could not build the iterator (missing data): tokenize() then yields nothing.
     std::unique_ptr<icu::BreakIterator> words;
+
+    /// Appends the tokens ICU finds in text[from, to): offsets are into text.
+    void icu_tokens(std::string_view text, std::size_t from, std::size_t to,
+                    TokenStream& tokens, std::uint32_t& position);
+    /// Appends the tokens of the pure-ASCII text[from, to) (no ICU): offsets are into text.
+    static void ascii_tokens(std::string_view text, std::size_t from, std::size_t to,
+                             TokenStream& tokens, std::uint32_t& position);
 };
+
+void Tokenizer::Impl::icu_tokens(std::string_view text, std::size_t from, std::size_t to,
+                                 TokenStream& tokens, std::uint32_t& position) {
+    // A UTF-8 UText lets ICU read the text in place: no UTF-16 copy, and the iterator's
+    // boundaries are UTF-8 byte offsets (from `from`), so no offset mapping is needed.
+    UErrorCode status = U_ZERO_ERROR;
+    UText utext = UTEXT_INITIALIZER;
+    utext_openUTF8(&utext, text.data() + from, static_cast<int64_t>(to - from), &status);
+    words->setText(&utext, status);
+    if (U_FAILURE(status)) {
+        utext_close(&utext);
+        return;
+    }
+    const auto base = static_cast<std::uint32_t>(from);
+    Token token;
+    int32_t start = words->first();
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words->next()) {
+        if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) {
+            continue;  // spaces and punctuation
+        }
+        if (make_token(text, base + static_cast<std::uint32_t>(start),
+                       base + static_cast<std::uint32_t>(end), token)) {
+            token.position = position++;
+            tokens.push_back(std::move(token));
+        }
+    }
+    // The iterator keeps a shallow clone of the UText; closing ours leaves that clone intact.
+    utext_close(&utext);
+}
+
+void Tokenizer::Impl::ascii_tokens(std::string_view text, std::size_t from, std::size_t to,
+                                   TokenStream& tokens, std::uint32_t& position) {
+    const std::string_view run = text.substr(from, to - from);
+    Token token;
+    std::size_t pos = 0;
+    std::size_t start = 0;
+    std::size_t end = 0;
+    while (next_ascii_word(run, pos, start, end)) {
+        if (make_token(text, static_cast<std::uint32_t>(from + start),
+                       static_cast<std::uint32_t>(from + end), token)) {
+            token.position = position++;
+            tokens.push_back(std::move(token));
+        }
+    }
+}
 
 Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {
     UErrorCode status = U_ZERO_ERROR;
@@ -157,42 +252,44 @@ TokenStream Tokenizer::tokenize(std::string_view utf8_text) {
     if (!impl_ || !impl_->words) {
         return tokens;
     }
-    // BreakIterator boundaries are int32_t: a text over 2 GiB is tokenised up to that limit.
-    utf8_text = utf8_text.substr(
-        0, std::min<std::size_t>(utf8_text.size(), std::numeric_limits<int32_t>::max()));
+    utf8_text = clamp_text(utf8_text);
     if (utf8_text.empty()) {
         return tokens;
     }
     // English text averages about six bytes per word and separator.
     tokens.reserve(utf8_text.size() / 6 + 1);
+    std::uint32_t position = 0;
+    const std::size_t n = utf8_text.size();
+    Run run = next_run(utf8_text, 0);
+    while (run.start < n) {
+        if (run.ascii) {
+            Impl::ascii_tokens(utf8_text, run.start, run.end, tokens, position);
+            run = next_run(utf8_text, run.end);
+            continue;
+        }
+        // Consecutive non-ASCII runs go to ICU together: one setText() for a French sentence.
+        const std::size_t icu_start = run.start;
+        std::size_t icu_end = run.end;
+        for (run = next_run(utf8_text, run.end); run.start < n && !run.ascii;
+             run = next_run(utf8_text, run.end)) {
+            icu_end = run.end;
+        }
+        impl_->icu_tokens(utf8_text, icu_start, icu_end, tokens, position);
+    }
+    return tokens;
+}
 
-    // A UTF-8 UText lets ICU read the text in place: no UTF-16 copy, and the iterator's
-    // boundaries are UTF-8 byte offsets into the caller's text, so no offset mapping is needed.
-    UErrorCode status = U_ZERO_ERROR;
-    UText text = UTEXT_INITIALIZER;
-    utext_openUTF8(&text, utf8_text.data(), static_cast<int64_t>(utf8_text.size()), &status);
-    icu::BreakIterator& words = *impl_->words;
-    words.setText(&text, status);
-    if (U_FAILURE(status)) {
-        utext_close(&text);
+TokenStream Tokenizer::tokenize_with_icu_only(std::string_view utf8_text) {
+    TokenStream tokens;
+    if (!impl_ || !impl_->words) {
         return tokens;
     }
-    Token token;
-    std::uint32_t position = 0;
-    int32_t start = words.first();
-    for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
-         start = end, end = words.next()) {
-        if (words.getRuleStatus() < UBRK_WORD_NONE_LIMIT) {
-            continue;  // spaces and punctuation
-        }
-        if (make_token(utf8_text, static_cast<std::uint32_t>(start),
-                       static_cast<std::uint32_t>(end), token)) {
-            token.position = position++;
-            tokens.push_back(std::move(token));
-        }
+    utf8_text = clamp_text(utf8_text);
+    if (utf8_text.empty()) {
+        return tokens;
     }
-    // The iterator keeps a shallow clone of the UText; closing ours leaves that clone intact.
-    utext_close(&text);
+    std::uint32_t position = 0;
+    impl_->icu_tokens(utf8_text, 0, utf8_text.size(), tokens, position);
     return tokens;
 }
 

@@ -14,6 +14,11 @@ namespace consulta {
 /// boundary (such words are junk, and Xapian terms are limited to 245 bytes); the offsets still
 /// span the whole word. Texts over 2 GiB are tokenised up to that size (ICU indices are int32).
 /// Not thread-safe (it owns an ICU BreakIterator): one Tokenizer per thread.
+///
+/// Runs of pure-ASCII text (between ASCII whitespace) are segmented by a small scanner that
+/// implements ICU's word rules restricted to ASCII (core/text/ascii_word_scanner.h); runs with
+/// any other byte go to ICU. The result is identical to tokenize_with_icu_only(), which
+/// tests/unit/tokenizer_equivalence_test.cpp checks; the scanner is just several times faster.
 class Tokenizer {
 public:
     Tokenizer();
@@ -23,6 +28,11 @@ public:
 
     /// Tokenises valid UTF-8 text. Positions start at 0 and grow by one per token.
     TokenStream tokenize(std::string_view utf8_text);
+
+    /// The reference segmentation: ICU's word BreakIterator over the whole text, no ASCII fast
+    /// path. Gives exactly what tokenize() gives, only slower; kept for the equivalence test
+    /// and for checking a suspected difference. Not for production use.
+    TokenStream tokenize_with_icu_only(std::string_view utf8_text);
 
 private:
     struct Impl;
