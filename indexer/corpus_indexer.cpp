@@ -269,6 +269,9 @@ Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
     if (!writer) return writer.status();
     auto stored = writer->stored_hashes();
     if (!stored) return stored.status();
+    if (Status status = writer->set_stem_language(settings.indexer.stem_language); !status) {
+        return status;
+    }
 
     IndexSummary summary;
     const std::vector<CorpusFile> files = list_corpus(options.corpus_dir, summary.skipped);

@@ -47,10 +47,14 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir) {
             return Status{ErrorCode::kIndex, dir.string() + " is a Xapian database but not a Consulta index"};
         }
         if (!schema.empty() && schema != std::to_string(schema::kSchemaVersion)) {
-            return Status{ErrorCode::kIndex, dir.string() + " has index schema " + schema +
-                                                 ", this program writes schema " +
-                                                 std::to_string(schema::kSchemaVersion) +
-                                                 ": index into a new folder"};
+            // An index of another schema version is rebuilt from the corpus. Overwriting is
+            // safe: readers keep the old revision until this run's commit replaces it.
+            // The generation keeps counting, so results cited against it stay distinct.
+            const std::string generation = db.get_metadata(std::string(schema::kMetaGeneration));
+            db.close();
+            Xapian::WritableDatabase fresh(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+            fresh.set_metadata(std::string(schema::kMetaGeneration), generation);
+            return IndexWriter(std::move(fresh));
         }
         return IndexWriter(std::move(db));
     } catch (const Xapian::DatabaseLockError&) {
@@ -117,6 +121,17 @@ Status IndexWriter::remove(const std::string& doc_id) {
         return {};
     } catch (const Xapian::Error& e) {
         return {ErrorCode::kIndex, "cannot delete " + doc_id + ": " + e.get_description()};
+    }
+}
+
+Status IndexWriter::set_stem_language(const std::string& language) {
+    try {
+        if (db_->get_metadata(std::string(schema::kMetaStemLanguage)) == language) return {};
+        db_->set_metadata(std::string(schema::kMetaStemLanguage), language);
+        dirty_ = true;
+        return {};
+    } catch (const Xapian::Error& e) {
+        return {ErrorCode::kIndex, "cannot write metadata: " + e.get_description()};
     }
 }
 

@@ -16,7 +16,8 @@ namespace consulta {
 class IndexWriter {
 public:
     /// Opens or creates the index. kLocked when another writer holds it, kIndex when the folder
-    /// holds something that is not a Consulta index of this schema version.
+    /// holds something that is not a Consulta index. An index of an older schema version is
+    /// overwritten (the next commit rebuilds it from the corpus).
     static Result<IndexWriter> open(const std::filesystem::path& dir);
 
     IndexWriter(IndexWriter&&) noexcept;
@@ -32,6 +33,10 @@ public:
 
     /// Deletes the document with this id (nothing if absent).
     Status remove(const std::string& doc_id);
+
+    /// Records the stemmer language of the Z terms, so that searchers stem queries alike.
+    /// Written with the next commit.
+    Status set_stem_language(const std::string& language);
 
     /// Makes every change so far visible at once, bumping the generation and the time stamp.
     /// Without pending changes, does nothing and keeps the generation.

@@ -11,7 +11,7 @@
 namespace consulta::schema {
 
 /// Bumped when the layout of terms, values or document data changes; searchd refuses other versions.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // --- Terms -----------------------------------------------------------------------------------
 inline constexpr std::string_view kPrefixId = "Q";            ///< Q<document id>, one per document
@@ -49,11 +49,11 @@ Xapian::valueno entity_slot(EntityType type);
 inline constexpr std::string_view kMetaSchema = "consulta.schema";          ///< kSchemaVersion as text
 inline constexpr std::string_view kMetaGeneration = "consulta.generation";  ///< commits so far, as text
 inline constexpr std::string_view kMetaIndexedAt = "consulta.indexed_at";   ///< RFC 3339 UTC time of the last commit
-inline constexpr std::string_view kMetaMentionsPrefix = "consulta.mentions.";  ///< + type name: total mentions
-inline constexpr std::string_view kMetaStemLanguage = "consulta.stem_language";
+inline constexpr std::string_view kMetaStemLanguage = "consulta.stem_language";  ///< the stemmer of the Z terms
 
 // --- Document data ---------------------------------------------------------------------------
-// The document data is the JSON of a DocumentRecord (document_record.h): metadata, text, pages
-// and every mention with offsets.
+// The document data is a DocumentRecord (document_record.h) in the layout that
+// serialise_record() documents: a JSON header with the metadata, one line per mention, then
+// the text itself.
 
 }  // namespace consulta::schema

@@ -93,7 +93,9 @@ TEST_F(CorpusIndex, AddsEveryDocumentOnce) {
     EXPECT_EQ(summary_->documents, 5u);
     EXPECT_EQ(summary_->generation, 1u);
     EXPECT_EQ(db().get_doccount(), 5u);
-    EXPECT_EQ(db().get_metadata(std::string(schema::kMetaSchema)), "1");
+    EXPECT_EQ(db().get_metadata(std::string(schema::kMetaSchema)),
+              std::to_string(schema::kSchemaVersion));
+    EXPECT_EQ(db().get_metadata(std::string(schema::kMetaStemLanguage)), "english");
 }
 
 TEST_F(CorpusIndex, StatesMatchGoldenReading) {
