@@ -253,6 +253,38 @@ TEST_F(IncrementalIndex, InvalidUtf8EmptyAndWindows1252FilesAreIndexed) {
     EXPECT_EQ(record->text, "Migrants from C\u00f4te d\u2019Ivoire \u2013 a report on Senegal, 2012.\n");
 }
 
+TEST_F(IncrementalIndex, IndexOfAnOlderSchemaIsRebuiltKeepingItsGeneration) {
+    {
+        Xapian::WritableDatabase old(index_.string(), Xapian::DB_CREATE_OR_OPEN);
+        Xapian::Document doc;
+        doc.add_boolean_term("Qstale");
+        doc.set_data("{\"old\": \"layout\"}");
+        old.add_document(doc);
+        old.set_metadata(std::string(schema::kMetaSchema), "1");
+        old.set_metadata(std::string(schema::kMetaGeneration), "7");
+        old.commit();
+    }
+    const IndexSummary summary = run_index(corpus_, index_);
+    EXPECT_EQ(summary.added, 5u);
+    EXPECT_EQ(summary.documents, 5u);
+    EXPECT_EQ(summary.generation, 8u);
+    Xapian::Database db(index_.string());
+    EXPECT_EQ(db.get_termfreq("Qstale"), 0u);
+    EXPECT_EQ(db.get_metadata(std::string(schema::kMetaSchema)), std::to_string(schema::kSchemaVersion));
+}
+
+TEST_F(IncrementalIndex, ForeignXapianDatabaseIsRefused) {
+    {
+        Xapian::WritableDatabase other(index_.string(), Xapian::DB_CREATE_OR_OPEN);
+        other.add_document(Xapian::Document());
+        other.commit();
+    }
+    auto summary = index_corpus({corpus_, index_, test_settings(), {}});
+    ASSERT_FALSE(summary.is_ok());
+    EXPECT_EQ(summary.status().code(), ErrorCode::kIndex);
+    EXPECT_NE(summary.status().message().find("not a Consulta index"), std::string::npos);
+}
+
 TEST_F(IncrementalIndex, SecondWriterFailsAtOnceWithLockedError) {
     auto writer = IndexWriter::open(index_);
     ASSERT_TRUE(writer.is_ok());
