@@ -15,7 +15,14 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin/consulta-indexer" --corpus "$root/corpus" --index "$work/index" --quiet >/dev/null
-"$bin/consulta-searchd" --index "$work/index" --listen 127.0.0.1:0 >"$work/stdout" 2>"$work/stderr" &
+# The project's settings, with CORS open so that the embed test's host page (another loopback
+# origin) may query the daemon.
+# The gazetteer paths are made absolute, since the copy lives in the temporary folder.
+sed -e 's/^cors_origins = .*/cors_origins = ["*"]/' \
+    -e "s#= \"\([a-z]*\.tsv\)\"#= \"$root/config/\1\"#" \
+    "$root/config/consulta.toml" >"$work/consulta.toml"
+"$bin/consulta-searchd" --index "$work/index" --config "$work/consulta.toml" --listen 127.0.0.1:0 \
+  >"$work/stdout" 2>"$work/stderr" &
 daemon=$!
 url=""
 for _ in $(seq 1 100); do

@@ -289,3 +289,28 @@ test('the page is usable at 360 pixels wide', {timeout: TIMEOUT}, async () => {
     assert.ok(sidebar.y > results.y);
     await shot('10-narrow');
 });
+
+test('embed.js on another origin searches the Consulta server (CORS)', {timeout: TIMEOUT}, async () => {
+    // A host page on a second loopback origin, as another site would embed the search box.
+    const http = await import('node:http');
+    const host = http.createServer((req, res) => {
+        res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'});
+        res.end(`<!doctype html><title>Host</title><h1>A partner site</h1>
+<div data-consulta-search data-q="trafficking" data-limit="3"></div>
+<script src="${BASE}/embed.js" data-server="${BASE}"></script>`);
+    });
+    await new Promise(resolve => host.listen(0, '127.0.0.1', resolve));
+    try {
+        const hostUrl = `http://127.0.0.1:${host.address().port}/`;
+        assert.notEqual(new URL(hostUrl).origin, new URL(BASE).origin);
+        const {body} = await api('/v1/search?' + qs({q: 'trafficking', limit: 3}));
+        await page.goto(hostUrl);
+        const items = page.locator('[data-consulta-search] li[data-id]');
+        await items.first().waitFor({timeout: 20_000});
+        assert.deepEqual(await items.evaluateAll(els => els.map(e => e.dataset.id)),
+                         body.hits.map(h => h.id));
+        await shot('11-embedded');
+    } finally {
+        await new Promise(resolve => host.close(resolve));
+    }
+});
