@@ -51,6 +51,13 @@ std::vector<CorpusFile> list_corpus(const fs::path& dir, std::vector<SkippedFile
     std::map<std::string, fs::path> seen;
     for (const fs::path& p : paths) {
         std::string id = p.stem().string();
+        // Xapian refuses the id term of a longer name, which would end the whole run.
+        if (id.size() > schema::kMaxIdBytes) {
+            skipped.push_back({p, "file name too long for a document id (" +
+                                      std::to_string(id.size()) + " bytes, at most " +
+                                      std::to_string(schema::kMaxIdBytes) + ")"});
+            continue;
+        }
         auto [it, inserted] = seen.emplace(id, p);
         if (!inserted) {
             skipped.push_back({p, "duplicate document id '" + id + "' (also " + it->second.string() + ")"});
@@ -153,7 +160,12 @@ public:
         out.file = file;
         auto old = stored_.find(file.id);
         out.previously_indexed = old != stored_.end();
-        auto bytes = read_bytes(file.path);
+        // A file over the limit is never read whole (read_source refuses it after a stat):
+        // hashing it first would load gigabytes only to skip them.
+        std::error_code size_ec;
+        const bool oversized = fs::file_size(file.path, size_ec) > settings_.indexer.max_file_bytes &&
+                               !size_ec;
+        auto bytes = oversized ? Result<std::string>(std::string()) : read_bytes(file.path);
         if (!bytes) {
             out.reason = bytes.status().message();
             return out;
@@ -165,7 +177,7 @@ public:
                                      .add_field(catalog_fields(entry))
                                      .add_field(file.path.extension().string())
                                      .hex();
-        if (out.previously_indexed && old->second == hash) {
+        if (!oversized && out.previously_indexed && old->second == hash) {
             out.outcome = PreparedFile::Outcome::kUnchanged;
             return out;
         }

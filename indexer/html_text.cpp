@@ -145,7 +145,8 @@ std::size_t decode_entity(std::string_view text, std::size_t pos, std::string& o
         if (hex) ++i;
         const std::size_t digits_start = i;
         std::uint64_t value = 0;
-        while (i < text.size() && i - digits_start < 10) {
+        // Every digit belongs to the reference (HTML5); a value past U+10FFFF stops growing.
+        while (i < text.size()) {
             const char c = text[i];
             int digit = -1;
             if (c >= '0' && c <= '9')
@@ -155,7 +156,7 @@ std::size_t decode_entity(std::string_view text, std::size_t pos, std::string& o
             else if (hex && c >= 'A' && c <= 'F')
                 digit = c - 'A' + 10;
             if (digit < 0) break;
-            value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit);
+            if (value <= 0x10FFFF) value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit);
             ++i;
         }
         if (i == digits_start) return 0;

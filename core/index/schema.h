@@ -31,6 +31,9 @@ std::string_view entity_prefix(EntityType type);
 
 inline std::string id_term(std::string_view doc_id) { return std::string(kPrefixId) + std::string(doc_id); }
 
+/// The longest document id whose id term Xapian accepts (terms are at most 245 bytes).
+inline constexpr std::size_t kMaxIdBytes = 245 - kPrefixId.size();
+
 // --- Values ----------------------------------------------------------------------------------
 inline constexpr Xapian::valueno kSlotPublished = 0;      ///< sortable_serialise(publication year); empty if unknown
 inline constexpr Xapian::valueno kSlotKind = 1;           ///< kind string

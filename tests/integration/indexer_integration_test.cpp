@@ -232,6 +232,39 @@ TEST_F(IncrementalIndex, BrokenFilesAreSkippedAndNamedTheRestIndexed) {
     EXPECT_EQ(names, (std::set<std::string>{"broken.pdf", "binary.txt"}));
 }
 
+TEST_F(IncrementalIndex, FileNameTooLongForAnIdIsSkippedTheRestIndexed) {
+    // 250 bytes of name: a legal file name, but "Q" + id is over Xapian's 245-byte term limit.
+    const std::string long_name = std::string(250, 'x') + ".txt";
+    write(long_name, "Botswana and Namibia in 2007.\n");
+    write(std::string(schema::kMaxIdBytes, 'y') + ".txt", "Lesotho in 2008.\n");
+    const IndexSummary summary = run_index(corpus_, index_);
+    EXPECT_EQ(summary.added, 6u);
+    ASSERT_EQ(summary.skipped.size(), 1u);
+    EXPECT_EQ(summary.skipped[0].path.filename().string(), long_name);
+    EXPECT_NE(summary.skipped[0].reason.find("too long"), std::string::npos);
+}
+
+TEST_F(IncrementalIndex, FileOverTheSizeLimitIsSkippedWithoutBeingRead) {
+    // A sparse 16 GB file: the indexer must refuse it after a stat. Read (to hash it), it takes
+    // seconds of CPU and all the memory it can get; the limits below keep such a run short.
+    const fs::path huge = corpus_ / "huge.txt";
+    std::ofstream(huge).close();
+    fs::resize_file(huge, std::uintmax_t{16} << 30);
+    const std::string indexer = std::string(CONSULTA_BIN_DIR) + "/consulta-indexer --json --corpus " +
+                                corpus_.string() + " --index " + index_.string();
+    const fs::path out = tmp_.path() / "summary.json";
+    const int status = std::system(
+        ("ulimit -v 2000000; ulimit -t 3; " + indexer + " >" + out.string() + " 2>/dev/null").c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1);  // some files were skipped
+    const auto summary = nlohmann::json::parse(read_file(out));
+    EXPECT_EQ(summary["added"], 5);
+    ASSERT_EQ(summary["skipped"].size(), 1u);
+    EXPECT_NE(summary["skipped"][0]["reason"].get<std::string>().find("over the limit"),
+              std::string::npos)
+        << summary["skipped"][0]["reason"];
+}
+
 TEST_F(IncrementalIndex, InvalidUtf8EmptyAndWindows1252FilesAreIndexed) {
     write("invalid.txt", "Botswana \xff\xfe and Namibia \xc3 in 2007.\n");
     write("empty.txt", "");

@@ -250,6 +250,11 @@ TEST(HtmlText, EntitiesDecodeLikeABrowser) {
               "derk\xC3\xB6ping \xC3\x9C \xC3\x9F");
 }
 
+TEST(HtmlText, LongNumericReferenceIsOneReplacementCharacter) {
+    EXPECT_EQ(html_to_text("a&#99999999999;b &#x0000000000041; &#000000000065;").text,
+              "a\uFFFDb A A");
+}
+
 TEST(HtmlText, PreformattedTextKeepsItsLines) {
     EXPECT_EQ(html_to_text("<p>a   b</p><pre>x   y\n  z</pre><p>c</p>").text,
               "a b\n\nx   y\n  z\n\nc");
