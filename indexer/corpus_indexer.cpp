@@ -37,15 +37,31 @@ Result<std::string> read_bytes(const fs::path& path) {
     return std::move(buffer).str();
 }
 
-// Every supported file under the corpus folder, in path order; two files with one id cannot
-// both be documents, so the later one is skipped.
-std::vector<CorpusFile> list_corpus(const fs::path& dir, std::vector<SkippedFile>& skipped) {
+// Every supported file under the corpus folder. A folder that cannot be read to the end is an
+// error, never a shorter corpus: the files not listed would be deleted from the index.
+Result<std::vector<fs::path>> walk_corpus(const fs::path& dir) {
     std::vector<fs::path> paths;
     std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && is_supported_source(it->path())) paths.push_back(it->path());
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+        std::error_code type_error;  // an unreadable entry is not a reason to stop listing
+        if (it->is_regular_file(type_error) && is_supported_source(it->path())) {
+            paths.push_back(it->path());
+        }
     }
+    if (ec) {
+        return Status{ErrorCode::kIo, "cannot list the corpus folder " + dir.string() + ": " +
+                                          ec.message() + " (the index was not changed)"};
+    }
+    return paths;
+}
+
+// The documents of the corpus, in path order; two files with one id cannot both be
+// documents, so the later one is skipped.
+Result<std::vector<CorpusFile>> list_corpus(const fs::path& dir, std::vector<SkippedFile>& skipped) {
+    auto walked = walk_corpus(dir);
+    if (!walked) return walked.status();
+    std::vector<fs::path> paths = std::move(walked).value();
     std::sort(paths.begin(), paths.end());
     std::vector<CorpusFile> files;
     std::map<std::string, fs::path> seen;
@@ -286,7 +302,9 @@ Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
     }
 
     IndexSummary summary;
-    const std::vector<CorpusFile> files = list_corpus(options.corpus_dir, summary.skipped);
+    auto listed = list_corpus(options.corpus_dir, summary.skipped);
+    if (!listed) return listed.status();
+    const std::vector<CorpusFile> files = std::move(listed).value();
     FilePreparer preparer(*gazetteer, settings, *catalog, *stored, options.corpus_dir);
     IndexApplier applier(*writer, options, files.size(), summary);
 

@@ -42,10 +42,9 @@ std::vector<EntityMentions> group_mentions(const DocumentRecord& record, EntityT
     return out;
 }
 
+// Four digits and nothing else (from_chars alone would take "-123").
 bool valid_year_id(const std::string& id) {
-    int year = 0;
-    auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), year);
-    return ec == std::errc() && end == id.data() + id.size() && id.size() == 4;
+    return id.size() == 4 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::uint64_t folder_bytes(const fs::path& dir) {

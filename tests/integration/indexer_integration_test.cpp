@@ -365,7 +365,10 @@ TEST_F(IncrementalIndex, KillDuringARunLeavesTheLastCommitIntact) {
         if (!fs::exists(index_ / "iamglass")) continue;  // killed before the index was created
         EXPECT_EQ(run_program("xapian-check " + index_.string()), 0) << "after a kill at " << delay_ms << " ms";
         Xapian::Database db(index_.string());
-        EXPECT_EQ(db.get_doccount() % 25, 0u) << "only whole batches are ever visible";
+        // Only whole batches are ever visible (or the whole run, on a machine fast enough to
+        // finish before the kill).
+        const Xapian::doccount count = db.get_doccount();
+        EXPECT_TRUE(count % 25 == 0 || count == 405u) << count;
     }
     EXPECT_EQ(run_program(indexer), 0);
     EXPECT_EQ(run_program("xapian-check " + index_.string()), 0);
