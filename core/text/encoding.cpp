@@ -26,60 +26,52 @@ constexpr std::size_t kDetectionSample = 64 * 1024;
 // looks_binary() inspects this many leading bytes.
 constexpr std::size_t kBinarySample = 8 * 1024;
 
+// What a lead byte promises: the sequence length (0: never a lead byte, 1: ASCII) and the
+// allowed range of the second byte, narrower after E0, ED, F0 and F4.
+struct LeadByte {
+    std::size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+};
+
+LeadByte classify_lead_byte(unsigned char b0) {
+    if (b0 < 0x80) return {1};
+    if (b0 >= 0xC2 && b0 <= 0xDF) return {2};
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+        return {3, static_cast<unsigned char>(b0 == 0xE0 ? 0xA0 : 0x80),   // overlong
+                static_cast<unsigned char>(b0 == 0xED ? 0x9F : 0xBF)};     // surrogates
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+        return {4, static_cast<unsigned char>(b0 == 0xF0 ? 0x90 : 0x80),   // overlong
+                static_cast<unsigned char>(b0 == 0xF4 ? 0x8F : 0xBF)};     // above U+10FFFF
+    }
+    return {0};
+}
+
 // Length of the well-formed UTF-8 sequence at the start of `s`, or 0 when it is ill-formed
 // (overlong forms, surrogates and code points above U+10FFFF are all ill-formed, as in
 // Unicode's table 3-7).
 std::size_t utf8_sequence_length(std::string_view s) {
+    const LeadByte lead = classify_lead_byte(static_cast<unsigned char>(s[0]));
+    if (lead.length <= 1) return lead.length;
+    if (s.size() < lead.length) return 0;
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char b0 = byte(0);
-    if (b0 < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        if (b0 == 0xE0) lo = 0xA0;  // overlong
-        if (b0 == 0xED) hi = 0x9F;  // surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        if (b0 == 0xF0) lo = 0x90;  // overlong
-        if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (s.size() < length) return 0;
-    if (byte(1) < lo || byte(1) > hi) return 0;
-    for (std::size_t i = 2; i < length; ++i) {
+    if (byte(1) < lead.lo || byte(1) > lead.hi) return 0;
+    for (std::size_t i = 2; i < lead.length; ++i) {
         if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
     }
-    return length;
+    return lead.length;
 }
 
 // Length of the maximal ill-formed subpart at the start of `s` (at least 1): the bytes that
 // one U+FFFD replaces, following the W3C/Unicode "substitution of maximal subparts" practice
 // that browsers and ICU use, so "\xE2\x82" (a truncated euro sign) counts as one error.
 std::size_t ill_formed_length(std::string_view s) {
-    const unsigned char b0 = static_cast<unsigned char>(s[0]);
-    std::size_t expected = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        expected = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        expected = 3;
-        if (b0 == 0xE0) lo = 0xA0;
-        if (b0 == 0xED) hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        expected = 4;
-        if (b0 == 0xF0) lo = 0x90;
-        if (b0 == 0xF4) hi = 0x8F;
-    } else {
-        return 1;
-    }
+    const LeadByte lead = classify_lead_byte(static_cast<unsigned char>(s[0]));
+    if (lead.length <= 1) return 1;
+    unsigned char lo = lead.lo;
+    unsigned char hi = lead.hi;
     std::size_t i = 1;
-    while (i < expected && i < s.size()) {
+    while (i < lead.length && i < s.size()) {
         const unsigned char b = static_cast<unsigned char>(s[i]);
         if (b < lo || b > hi) break;
         lo = 0x80;

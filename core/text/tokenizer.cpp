@@ -247,15 +247,15 @@ Tokenizer::~Tokenizer() = default;
 Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 
+bool Tokenizer::prepare(std::string_view& utf8_text) const {
+    if (!impl_ || !impl_->words) return false;
+    utf8_text = clamp_text(utf8_text);
+    return !utf8_text.empty();
+}
+
 TokenStream Tokenizer::tokenize(std::string_view utf8_text) {
     TokenStream tokens;
-    if (!impl_ || !impl_->words) {
-        return tokens;
-    }
-    utf8_text = clamp_text(utf8_text);
-    if (utf8_text.empty()) {
-        return tokens;
-    }
+    if (!prepare(utf8_text)) return tokens;
     // English text averages about six bytes per word and separator.
     tokens.reserve(utf8_text.size() / 6 + 1);
     std::uint32_t position = 0;
@@ -281,13 +281,7 @@ TokenStream Tokenizer::tokenize(std::string_view utf8_text) {
 
 TokenStream Tokenizer::tokenize_with_icu_only(std::string_view utf8_text) {
     TokenStream tokens;
-    if (!impl_ || !impl_->words) {
-        return tokens;
-    }
-    utf8_text = clamp_text(utf8_text);
-    if (utf8_text.empty()) {
-        return tokens;
-    }
+    if (!prepare(utf8_text)) return tokens;
     std::uint32_t position = 0;
     impl_->icu_tokens(utf8_text, 0, utf8_text.size(), tokens, position);
     return tokens;

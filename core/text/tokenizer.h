@@ -35,6 +35,9 @@ public:
     TokenStream tokenize_with_icu_only(std::string_view utf8_text);
 
 private:
+    /// Clamps the text to what the tokenizer handles; false when there is nothing to do.
+    bool prepare(std::string_view& utf8_text) const;
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
