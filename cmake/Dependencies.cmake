@@ -9,6 +9,9 @@ set_target_properties(Xapian::xapian PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
   INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
 
+# zstd compresses the stored text chunks (Xapian leaves values uncompressed): at 4 KB a
+# chunk it packs English as small as zlib and unpacks it twice as fast.
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(nlohmann_json 3.10 REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)

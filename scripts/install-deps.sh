@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libxapian-dev xapian-tools xapian-omega
   libicu-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev libpoppler-cpp-dev
-  libgtest-dev iso-codes
+  libgtest-dev iso-codes libzstd-dev
   curl wrk
 )
 # The browser tests need Debian's chromium and Node.js (for playwright-core from npm).

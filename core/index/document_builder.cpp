@@ -111,6 +111,14 @@ Xapian::Document DocumentBuilder::build(const DocumentRecord& record, const Toke
         doc.add_value(schema::entity_slot(type), join_sorted(facet_ids[static_cast<int>(type)]));
     }
     doc.add_value(schema::kSlotStatesNamed, join_sorted(named_states));
+    const std::string rest = std::string(1, schema::kFacetSectionSeparator) +
+                             join_sorted(facet_ids[1]) + schema::kFacetSectionSeparator +
+                             join_sorted(facet_ids[2]) + schema::kFacetSectionSeparator +
+                             join_sorted(facet_ids[3]) + schema::kFacetSectionSeparator +
+                             meta.kind + schema::kFacetSectionSeparator +
+                             (meta.published > 0 ? std::to_string(meta.published) : std::string());
+    doc.add_value(schema::kSlotFacets, join_sorted(facet_ids[0]) + rest);
+    doc.add_value(schema::kSlotFacetsNamed, join_sorted(named_states) + rest);
 
     if (!meta.kind.empty()) {
         doc.add_boolean_term(std::string(schema::kPrefixKind) + meta.kind);

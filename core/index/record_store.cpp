@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include <zstd.h>
+
 #include "core/index/schema.h"
 #include "core/index/varint.h"
 
@@ -43,8 +45,59 @@ bool get_mention(std::string_view& in, Mention& m) {
     return true;
 }
 
-// Chunk k's value: its mentions, then its text.
-bool parse_chunk(std::string_view in, std::vector<Mention>& mentions, std::string& text) {
+// A chunk's value is 'z' and a zstd frame of the payload (which records its size); or 'r'
+// and the payload when zstd does not make it smaller. Xapian compresses no value of its own.
+constexpr char kPacked = 'z', kRaw = 'r';
+constexpr int kZstdLevel = 3;
+constexpr std::size_t kMaxPayload = std::size_t{1} << 30;
+
+// One context per thread, made once: making one per chunk would cost more than the chunk.
+struct ZstdContexts {
+    ZSTD_CCtx* compress = ZSTD_createCCtx();
+    ZSTD_DCtx* decompress = ZSTD_createDCtx();
+    ~ZstdContexts() {
+        ZSTD_freeCCtx(compress);
+        ZSTD_freeDCtx(decompress);
+    }
+};
+ZstdContexts& zstd() {
+    thread_local ZstdContexts contexts;
+    return contexts;
+}
+
+std::string pack_chunk(const std::string& payload) {
+    std::string out(1 + ZSTD_compressBound(payload.size()), kPacked);
+    const std::size_t size = ZSTD_compressCCtx(zstd().compress, out.data() + 1, out.size() - 1,
+                                               payload.data(), payload.size(), kZstdLevel);
+    if (ZSTD_isError(size) || size >= payload.size()) return kRaw + payload;
+    out.resize(1 + size);
+    return out;
+}
+
+bool unpack_chunk(std::string_view value, std::string& payload) {
+    if (value.empty()) return false;
+    const char format = value.front();
+    value.remove_prefix(1);
+    if (format == kRaw) {
+        payload.assign(value.data(), value.size());
+        return true;
+    }
+    if (format != kPacked) return false;
+    const unsigned long long size = ZSTD_getFrameContentSize(value.data(), value.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxPayload) {
+        return false;
+    }
+    payload.resize(size);
+    const std::size_t got = ZSTD_decompressDCtx(zstd().decompress, payload.data(), payload.size(),
+                                          value.data(), value.size());
+    return !ZSTD_isError(got) && got == size;
+}
+
+// Chunk k's payload: its mentions, then its text.
+bool parse_chunk(std::string_view value, std::vector<Mention>& mentions, std::string& text) {
+    std::string payload;
+    if (!unpack_chunk(value, payload)) return false;
+    std::string_view in(payload);
     std::uint64_t count = 0;
     if (!get_varint(in, count) || count > in.size()) return false;
     mentions.resize(count);
@@ -83,7 +136,7 @@ void store_record(const DocumentRecord& record, const TokenStream& body,
         put_varint(value, mention_counts[k]);
         value += mention_bytes[k];
         value.append(record.text, static_cast<std::size_t>(k) * l.chunk_bytes, l.chunk_bytes);
-        doc.add_value(schema::kSlotTextChunks + k, value);
+        doc.add_value(schema::kSlotTextChunks + k, pack_chunk(value));
     }
 
     for (std::uint32_t first = 0, m = 0; first < l.token_count; first += l.map_positions, ++m) {

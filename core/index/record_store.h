@@ -10,7 +10,7 @@
 // Position map m is the value in slot schema::kSlotPositionMaps + m: the start bytes of body
 // tokens m*P, m*P + S, m*P + 2S ... (P = map_positions, S = map_stride), the first absolute,
 // the others as deltas. A reader finds the bytes of body token p by reading one small value
-// and tokenising fewer than S tokens. Xapian compresses each value on its own (zlib).
+// and tokenising fewer than S tokens. Each chunk is compressed on its own (zstd).
 #include <cstdint>
 #include <string>
 #include <unordered_map>

@@ -45,6 +45,14 @@ inline constexpr Xapian::valueno kSlotYears = 6;
 inline constexpr Xapian::valueno kSlotDocId = 7;          ///< the document id, for sorting ties and spies
 inline constexpr Xapian::valueno kSlotStatesNamed = 8;    ///< like kSlotStates, demonyms never included
 inline constexpr Xapian::valueno kSlotTitleKey = 10;      ///< normalise_term(title), for sort=title
+/// Every facet of the document in one value, so one ValueCountMatchSpy counts them all with one
+/// value read and one map update per match: six sections joined by kFacetSectionSeparator, in
+/// the order state, mechanism, organisation, year (sorted ids joined by '\n'), kind,
+/// publication year (decimal, empty if unknown).
+inline constexpr Xapian::valueno kSlotFacets = 11;
+inline constexpr Xapian::valueno kSlotFacetsNamed = 12;   ///< the same, states without demonyms
+inline constexpr char kFacetSectionSeparator = '\x1e';
+inline constexpr std::size_t kFacetSections = 6;
 /// Text chunk k of a document is in slot kSlotTextChunks + k, position map m in
 /// kSlotPositionMaps + m (record_store.h). Far from the small slots, and from each other: a
 /// 256 MB text has 65,536 chunks of 4 KB.

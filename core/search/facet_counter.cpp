@@ -1,71 +1,53 @@
 #include "core/search/facet_counter.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/index/schema.h"
 #include "core/search/filter_terms.h"
 
 namespace consulta {
 
-namespace {
-
-Xapian::valueno slot_of(FacetType type, bool include_demonyms) {
-    switch (type) {
-        case FacetType::kState:
-            return include_demonyms ? schema::kSlotStates : schema::kSlotStatesNamed;
-        case FacetType::kMechanism: return schema::kSlotMechanisms;
-        case FacetType::kOrganisation: return schema::kSlotOrganisations;
-        case FacetType::kYear: return schema::kSlotYears;
-        case FacetType::kKind: return schema::kSlotKind;
-        case FacetType::kPublished: return schema::kSlotPublished;
-    }
-    return schema::kSlotStates;
-}
-
-}  // namespace
-
-FacetCounter::FacetCounter(std::vector<FacetType> facets, bool include_demonyms) {
-    std::sort(facets.begin(), facets.end());
-    facets.erase(std::unique(facets.begin(), facets.end()), facets.end());
-    for (FacetType type : facets) {
-        const bool list = type != FacetType::kKind && type != FacetType::kPublished;
-        slots_.push_back({type, list,
-                          std::make_unique<Xapian::ValueCountMatchSpy>(slot_of(type, include_demonyms))});
-    }
-}
+FacetCounter::FacetCounter(std::vector<FacetType> facets, bool include_demonyms)
+    : facets_(std::move(facets)),
+      spy_(include_demonyms ? schema::kSlotFacets : schema::kSlotFacetsNamed) {}
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
-    for (Slot& s : slots_) enquire.add_matchspy(s.spy.get());
+    if (!facets_.empty()) enquire.add_matchspy(&spy_);
 }
 
-std::unordered_map<std::string, std::size_t> FacetCounter::counts(FacetType type) const {
-    std::unordered_map<std::string, std::size_t> out;
-    for (const Slot& s : slots_) {
-        if (s.type != type) continue;
-        for (auto v = s.spy->values_begin(); v != s.spy->values_end(); ++v) {
-            const std::string value = *v;
-            const std::size_t count = v.get_termfreq();
-            if (type == FacetType::kPublished) {
-                // Published years stay serialised in the slot: decoded once per distinct value.
-                const double year = Xapian::sortable_unserialise(value);
-                out[std::to_string(static_cast<long>(std::lround(year)))] += count;
-            } else if (!s.list) {
-                out[value] += count;
-            } else {
-                // Each distinct list once: its count goes to every id in it.
-                std::string_view rest(value);
-                while (!rest.empty()) {
-                    const auto newline = rest.find('\n');
-                    const std::string_view id = rest.substr(0, newline);
-                    if (!id.empty()) out[std::string(id)] += count;
-                    if (newline == std::string_view::npos) break;
-                    rest.remove_prefix(newline + 1);
-                }
+void FacetCounter::split() const {
+    std::vector<Counts> sections(schema::kFacetSections);
+    for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) {
+        const std::string value = *v;
+        const std::size_t count = v.get_termfreq();
+        std::string_view rest(value);
+        for (std::size_t section = 0; section < schema::kFacetSections; ++section) {
+            const auto sep = rest.find(schema::kFacetSectionSeparator);
+            std::string_view ids = rest.substr(0, sep);
+            rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + 1);
+            const auto type = static_cast<FacetType>(section);
+            if (std::find(facets_.begin(), facets_.end(), type) == facets_.end()) continue;
+            if (type == FacetType::kKind || type == FacetType::kPublished) {
+                if (!ids.empty()) sections[section][std::string(ids)] += count;
+                continue;
+            }
+            // Each distinct value once: its count goes to every id in the list.
+            while (!ids.empty()) {
+                const auto newline = ids.find('\n');
+                const std::string_view id = ids.substr(0, newline);
+                if (!id.empty()) sections[section][std::string(id)] += count;
+                if (newline == std::string_view::npos) break;
+                ids.remove_prefix(newline + 1);
             }
         }
     }
-    return out;
+    split_ = std::move(sections);
+}
+
+std::unordered_map<std::string, std::size_t> FacetCounter::counts(FacetType type) const {
+    if (std::find(facets_.begin(), facets_.end(), type) == facets_.end()) return {};
+    if (!split_) split();
+    return (*split_)[static_cast<std::size_t>(type)];
 }
 
 std::string facet_label(FacetType type, const std::string& value, const Gazetteer& gazetteer) {

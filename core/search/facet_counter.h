@@ -2,7 +2,7 @@
 // Exact facet counts over every match, from the facet value slots: the '\n'-joined id lists
 // of the entity types, the kind and the publication year.
 #include <functional>
-#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,28 +16,28 @@
 namespace consulta {
 
 /// Counts, for each requested facet, the documents that carry each value, with Xapian's
-/// stock ValueCountMatchSpy: one spy per facet slot counts the distinct '\n'-joined id lists
-/// (one map update per match, not one per id), and counts() splits the lists once per answer.
-/// Stock spies are what a remote shard (xapian-tcpsrv) runs. Attach it to an Enquire whose
-/// get_mset() uses check_at_least = doccount so every match is seen.
+/// stock ValueCountMatchSpy on the slot that holds all of a document's facets
+/// (schema::kSlotFacets): one value read and one map update per match, whatever the number of
+/// facets and ids; counts() splits the distinct values once per answer. A stock spy is what a
+/// remote shard (xapian-tcpsrv) runs. Attach it to an Enquire whose get_mset() uses
+/// check_at_least = doccount so every match is seen.
 class FacetCounter {
 public:
     /// `include_demonyms` false counts states from the slot that leaves demonyms out.
     FacetCounter(std::vector<FacetType> facets, bool include_demonyms);
 
     void attach(Xapian::Enquire& enquire);
-    bool empty() const { return slots_.empty(); }
 
     /// Value -> document count of one facet (empty when the facet was not requested).
     std::unordered_map<std::string, std::size_t> counts(FacetType type) const;
 
 private:
-    struct Slot {
-        FacetType type;
-        bool list;  ///< the value holds '\n'-joined ids
-        std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
-    };
-    std::vector<Slot> slots_;
+    using Counts = std::unordered_map<std::string, std::size_t>;
+    void split() const;
+
+    std::vector<FacetType> facets_;
+    Xapian::ValueCountMatchSpy spy_;
+    mutable std::optional<std::vector<Counts>> split_;  ///< per facet section, made once
 };
 
 /// The facet's values with labels (gazetteer names; the value itself for year, kind and
