@@ -181,7 +181,7 @@ Result<Xapian::Query> FilterResolver::filters_query(const Filters& filters, bool
         if (!query) return query.status();
         parts.push_back(std::move(*query));
     }
-    if (parts.empty()) return Xapian::Query::MatchAll;
+    if (parts.empty()) return match_all();
     if (parts.size() == 1) return parts.front();
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }

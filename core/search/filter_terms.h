@@ -61,6 +61,11 @@ private:
     const Gazetteer& gazetteer_;
 };
 
+/// A query that matches every document. Never Xapian::Query::MatchAll: that is one shared
+/// object whose reference count Xapian 1.4 updates without atomics, so worker threads copying
+/// it at once corrupt it and crash the daemon. MatchNothing holds no object and is safe.
+inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 /// An OR of terms as a boolean filter query (MatchNothing when there are none).
 Xapian::Query or_of_terms(const std::vector<std::string>& terms);
 

@@ -76,7 +76,7 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text, unsigned flags) 
 }
 
 Result<ParsedQuery> QueryBuilder::parse(std::string_view q, bool lenient, bool include_demonyms) {
-    if (is_blank(q)) return ParsedQuery{Xapian::Query::MatchAll};
+    if (is_blank(q)) return ParsedQuery{match_all()};
     include_demonyms_ = include_demonyms;
     const auto problem = check_query(q, caps_, tokenizer_);
     if (problem && (problem->too_complex || !lenient)) {

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <atomic>
+#include <thread>
 
 #include "core/search/mentions.h"
 #include "core/search/query_text.h"
@@ -565,6 +567,34 @@ TEST(QueryText, NormalisationKeepsOperatorsAndPrefixValues) {
     EXPECT_EQ(normalise_query_text("Söderköping AND state:\"South Africa\" NOT Morocco's", tokenizer),
               "soderkoping AND state:\"South Africa\" NOT morocco");
     EXPECT_EQ(normalise_query_text("title:MIGRATION (A OR b)", tokenizer), "title:migration (a OR b)");
+}
+
+}  // namespace
+}  // namespace consulta
+
+namespace consulta {
+namespace {
+
+TEST_F(SearchTest, SearchersOnManyThreadsShareNoQueryObject) {
+    // A blank q and a filter-only search both make a match-everything query; four searchers on
+    // four threads must not share one (Xapian::Query::MatchAll's count is not atomic).
+    std::vector<std::thread> threads;
+    std::atomic<int> wrong{0};
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            auto searcher = Searcher::open(*dir_ / "index", *gazetteer_, *settings_);
+            if (!searcher) return void(++wrong);
+            SearchRequest request;
+            request.limit = 0;
+            for (int i = 0; i < 300; ++i) {
+                request.filters = i % 2 ? Filters{{FacetType::kState, {"ZA"}}} : Filters{};
+                auto r = searcher->search(request);
+                if (!r || r->total != (i % 2 ? 2u : 4u)) ++wrong;
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
