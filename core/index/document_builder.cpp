@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "core/index/record_store.h"
 #include "core/index/schema.h"
+#include "core/text/normalizer.h"
 
 namespace consulta {
 
@@ -76,18 +79,31 @@ Xapian::Document DocumentBuilder::build(const DocumentRecord& record, const Toke
     add_text_terms(doc, body, "", body_start);
 
     // Entity terms carry the mention count as wdf, so ranking and statistics can use it.
+    // Each entity term also carries the position of every mention's first token (with no wdf
+    // of its own), so a snippet finds the filtered entity's mentions through the index.
+    auto position_of = [&](std::uint32_t offset) -> std::optional<Xapian::termpos> {
+        auto it = std::lower_bound(body.begin(), body.end(), offset,
+                                   [](const Token& t, std::uint32_t off) { return t.end <= off; });
+        if (it == body.end()) return std::nullopt;
+        return body_start + it->position;
+    };
     std::map<std::string, Xapian::termcount> entity_counts;
     std::set<std::string> facet_ids[4];
     std::set<std::string> named_states;
     for (const Mention& m : record.mentions) {
         const bool counted = m.type != EntityType::kState || m.form != MentionForm::kDemonym ||
                              options_.count_demonyms;
+        const auto position = position_of(m.start);
         if (m.type == EntityType::kState && m.form != MentionForm::kDemonym) {
-            ++entity_counts[std::string(schema::kPrefixStateNamed) + m.entity];
+            const std::string term = std::string(schema::kPrefixStateNamed) + m.entity;
+            ++entity_counts[term];
+            if (position) doc.add_posting(term, *position, 0);
             named_states.insert(m.entity);
         }
         if (!counted) continue;
-        ++entity_counts[std::string(schema::entity_prefix(m.type)) + m.entity];
+        const std::string term = std::string(schema::entity_prefix(m.type)) + m.entity;
+        ++entity_counts[term];
+        if (position) doc.add_posting(term, *position, 0);
         facet_ids[static_cast<int>(m.type)].insert(m.entity);
     }
     for (const auto& [term, count] : entity_counts) doc.add_term(term, count);
@@ -107,7 +123,8 @@ Xapian::Document DocumentBuilder::build(const DocumentRecord& record, const Toke
     if (!meta.format.empty()) doc.add_boolean_term(std::string(schema::kPrefixFormat) + meta.format);
     doc.add_value(schema::kSlotContentHash, std::string(content_hash));
     doc.add_value(schema::kSlotDocId, meta.id);
-    doc.set_data(serialise_record(record));
+    doc.add_value(schema::kSlotTitleKey, normalise_term(meta.title));
+    store_record(record, body, body_start, doc);
     return doc;
 }
 

@@ -39,13 +39,38 @@ struct DocumentRecord {
     friend bool operator==(const DocumentRecord&, const DocumentRecord&) = default;
 };
 
-/// The page number that holds byte `offset`, or 0 when the record has no pages.
-int page_of(const DocumentRecord& record, std::uint32_t offset);
+/// The page number that holds byte `offset`, or 0 when there are no pages.
+int page_of(const std::vector<PageSpan>& pages, std::uint32_t offset);
+inline int page_of(const DocumentRecord& record, std::uint32_t offset) {
+    return page_of(record.pages, offset);
+}
 
-/// Serialises a record for Xapian's document data (JSON).
-std::string serialise_record(const DocumentRecord& record);
+/// How a document's text is laid out in its Xapian values (record_store.h): the text in
+/// chunks of `chunk_bytes`, and for every `map_stride`-th body token the byte where it starts,
+/// `map_positions` tokens to a value. Written by the indexer, read back by every reader, so a
+/// later change of the constants does not misread an older document.
+struct TextLayout {
+    std::uint32_t text_bytes = 0;
+    std::uint32_t token_count = 0;   ///< body tokens
+    std::uint32_t body_start = 1;    ///< the Xapian position of body token 0
+    std::uint32_t chunk_bytes = 4096;
+    std::uint32_t map_positions = 1024;
+    std::uint32_t map_stride = 16;
+    friend bool operator==(const TextLayout&, const TextLayout&) = default;
+};
 
-/// Parses document data written by serialise_record().
-Result<DocumentRecord> parse_record(std::string_view data);
+/// The document data: what a hit shows without reading the text.
+struct DocumentHeader {
+    DocumentMeta meta;
+    std::vector<PageSpan> pages;  ///< empty unless PDF
+    TextLayout layout;
+    friend bool operator==(const DocumentHeader&, const DocumentHeader&) = default;
+};
+
+/// Serialises a header for Xapian's document data (a compact binary layout).
+std::string serialise_header(const DocumentHeader& header);
+
+/// Parses document data written by serialise_header(); kIndex when it is not one.
+Result<DocumentHeader> parse_header(std::string_view data);
 
 }  // namespace consulta

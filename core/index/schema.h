@@ -11,7 +11,7 @@
 namespace consulta::schema {
 
 /// Bumped when the layout of terms, values or document data changes; searchd refuses other versions.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // --- Terms -----------------------------------------------------------------------------------
 inline constexpr std::string_view kPrefixId = "Q";            ///< Q<document id>, one per document
@@ -44,6 +44,13 @@ inline constexpr Xapian::valueno kSlotOrganisations = 5;
 inline constexpr Xapian::valueno kSlotYears = 6;
 inline constexpr Xapian::valueno kSlotDocId = 7;          ///< the document id, for sorting ties and spies
 inline constexpr Xapian::valueno kSlotStatesNamed = 8;    ///< like kSlotStates, demonyms never included
+inline constexpr Xapian::valueno kSlotTitleKey = 10;      ///< normalise_term(title), for sort=title
+/// Text chunk k of a document is in slot kSlotTextChunks + k, position map m in
+/// kSlotPositionMaps + m (record_store.h). Far from the small slots, and from each other: a
+/// 256 MB text has 65,536 chunks of 4 KB.
+inline constexpr Xapian::valueno kSlotTextChunks = 0x100000;
+inline constexpr Xapian::valueno kSlotPositionMaps = 0x200000;
+inline constexpr Xapian::valueno kSlotsPerFamily = 0x100000;
 
 /// The value slot that holds the facet list of an entity type.
 Xapian::valueno entity_slot(EntityType type);
@@ -55,8 +62,9 @@ inline constexpr std::string_view kMetaIndexedAt = "consulta.indexed_at";   ///<
 inline constexpr std::string_view kMetaStemLanguage = "consulta.stem_language";  ///< the stemmer of the Z terms
 
 // --- Document data ---------------------------------------------------------------------------
-// The document data is a DocumentRecord (document_record.h) in the layout that
-// serialise_record() documents: a JSON header with the metadata, one line per mention, then
-// the text itself.
+// The document data is a DocumentHeader (document_record.h: metadata, pages, text layout); the
+// text and its mentions are in the chunk slots above, the body tokens' byte offsets in the
+// position-map slots (record_store.h). Entity terms (XS, XN, XM, XO, XY) carry the position
+// of each mention's first token, so a snippet finds mentions through the index.
 
 }  // namespace consulta::schema

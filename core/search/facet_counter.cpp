@@ -30,44 +30,38 @@ FacetCounter::FacetCounter(std::vector<FacetType> facets, bool include_demonyms)
     facets.erase(std::unique(facets.begin(), facets.end()), facets.end());
     for (FacetType type : facets) {
         const bool list = type != FacetType::kKind && type != FacetType::kPublished;
-        slots_.push_back({type, slot_of(type, include_demonyms), list, {}});
+        slots_.push_back({type, list,
+                          std::make_unique<Xapian::ValueCountMatchSpy>(slot_of(type, include_demonyms))});
     }
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    for (Slot& s : slots_) {
-        const std::string value = doc.get_value(s.slot);
-        if (value.empty()) continue;
-        if (!s.list) {
-            // Published years stay serialised here and are decoded once per distinct value.
-            ++s.counts[value];
-            continue;
-        }
-        std::string_view rest(value);
-        while (!rest.empty()) {
-            const auto newline = rest.find('\n');
-            const std::string_view id = rest.substr(0, newline);
-            if (!id.empty()) {
-                auto it = s.counts.find(id);
-                if (it == s.counts.end()) s.counts.emplace(std::string(id), 1);
-                else ++it->second;
-            }
-            if (newline == std::string_view::npos) break;
-            rest.remove_prefix(newline + 1);
-        }
-    }
+void FacetCounter::attach(Xapian::Enquire& enquire) {
+    for (Slot& s : slots_) enquire.add_matchspy(s.spy.get());
 }
 
 std::unordered_map<std::string, std::size_t> FacetCounter::counts(FacetType type) const {
     std::unordered_map<std::string, std::size_t> out;
     for (const Slot& s : slots_) {
         if (s.type != type) continue;
-        for (const auto& [value, count] : s.counts) {
+        for (auto v = s.spy->values_begin(); v != s.spy->values_end(); ++v) {
+            const std::string value = *v;
+            const std::size_t count = v.get_termfreq();
             if (type == FacetType::kPublished) {
+                // Published years stay serialised in the slot: decoded once per distinct value.
                 const double year = Xapian::sortable_unserialise(value);
                 out[std::to_string(static_cast<long>(std::lround(year)))] += count;
+            } else if (!s.list) {
+                out[value] += count;
             } else {
-                out.emplace(value, count);
+                // Each distinct list once: its count goes to every id in it.
+                std::string_view rest(value);
+                while (!rest.empty()) {
+                    const auto newline = rest.find('\n');
+                    const std::string_view id = rest.substr(0, newline);
+                    if (!id.empty()) out[std::string(id)] += count;
+                    if (newline == std::string_view::npos) break;
+                    rest.remove_prefix(newline + 1);
+                }
             }
         }
     }

@@ -1,8 +1,8 @@
 #pragma once
-// Exact facet counts: a MatchSpy that reads the '\n'-joined id lists of the entity value slots
-// (a document names many states; Xapian's ValueCountMatchSpy counts single values only), plus
-// kind and publication year.
+// Exact facet counts over every match, from the facet value slots: the '\n'-joined id lists
+// of the entity types, the kind and the publication year.
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,32 +15,27 @@
 
 namespace consulta {
 
-/// Counts, for each requested facet, the documents that carry each value. Attach it to an
-/// Enquire whose get_mset() uses check_at_least = doccount so every match is seen.
-/// Local only: a remote shard (xapian-tcpsrv) cannot run a custom spy.
-class FacetCounter : public Xapian::MatchSpy {
+/// Counts, for each requested facet, the documents that carry each value, with Xapian's
+/// stock ValueCountMatchSpy: one spy per facet slot counts the distinct '\n'-joined id lists
+/// (one map update per match, not one per id), and counts() splits the lists once per answer.
+/// Stock spies are what a remote shard (xapian-tcpsrv) runs. Attach it to an Enquire whose
+/// get_mset() uses check_at_least = doccount so every match is seen.
+class FacetCounter {
 public:
     /// `include_demonyms` false counts states from the slot that leaves demonyms out.
     FacetCounter(std::vector<FacetType> facets, bool include_demonyms);
 
-    void operator()(const Xapian::Document& doc, double weight) override;
-    std::string name() const override { return "consulta.FacetCounter"; }
+    void attach(Xapian::Enquire& enquire);
+    bool empty() const { return slots_.empty(); }
 
     /// Value -> document count of one facet (empty when the facet was not requested).
     std::unordered_map<std::string, std::size_t> counts(FacetType type) const;
 
 private:
-    struct StringHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    using CountMap = std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>>;
-
     struct Slot {
         FacetType type;
-        Xapian::valueno slot;
         bool list;  ///< the value holds '\n'-joined ids
-        CountMap counts;
+        std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
     };
     std::vector<Slot> slots_;
 };

@@ -7,15 +7,14 @@ namespace consulta {
 namespace {
 
 // Researchers refine: "trafficking botswana" means both. Phrases, boolean operators, +/-,
-// a pure NOT ("NOT botswana") and wildcards are all expected; spelling fills suggestions.
+// a pure NOT ("NOT botswana") and wildcards are all expected. Spelling is looked up apart,
+// only when a query finds (almost) nothing: suggest().
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                             Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_PURE_NOT |
-                            Xapian::QueryParser::FLAG_WILDCARD |
-                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                            Xapian::QueryParser::FLAG_WILDCARD;
 constexpr unsigned kLenientFlags = Xapian::QueryParser::FLAG_PHRASE |
-                                   Xapian::QueryParser::FLAG_LOVEHATE |
-                                   Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                                   Xapian::QueryParser::FLAG_LOVEHATE;
 // "a*" on a large vocabulary would otherwise expand to thousands of terms (reliability §3.2).
 constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 
@@ -40,7 +39,7 @@ bool is_blank(std::string_view q) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
                            const std::string& stem_language, Tokenizer& tokenizer)
-    : resolver_(db, gazetteer), stemmer_(stem_language), tokenizer_(tokenizer) {
+    : resolver_(db, gazetteer), stemmer_(stem_language), db_(db), tokenizer_(tokenizer) {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     // As the indexer: Z+stem for words, plain terms for numbers and inside phrases.
@@ -77,7 +76,7 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text, unsigned flags) 
 }
 
 Result<ParsedQuery> QueryBuilder::parse(std::string_view q, bool lenient, bool include_demonyms) {
-    if (is_blank(q)) return ParsedQuery{Xapian::Query::MatchAll, {}};
+    if (is_blank(q)) return ParsedQuery{Xapian::Query::MatchAll};
     include_demonyms_ = include_demonyms;
     const auto problem = check_query(q, caps_, tokenizer_);
     if (problem && (problem->too_complex || !lenient)) {
@@ -100,8 +99,28 @@ Result<ParsedQuery> QueryBuilder::parse(std::string_view q, bool lenient, bool i
         }
     }
     if (prefix_error_) return Status{ErrorCode::kBadQuery, *prefix_error_};
-    parsed.suggestion = parser_.get_corrected_query_string();
     return parsed;
+}
+
+std::string QueryBuilder::suggest(std::string_view q) {
+    std::string corrected;
+    std::size_t cursor = 0;
+    bool changed = false;
+    for (const Token& word : query_words(q, tokenizer_)) {
+        if (word.norm.empty() || db_.term_exists(word.norm) ||
+            db_.term_exists("Z" + stemmer_(word.norm))) {
+            continue;
+        }
+        const std::string better = db_.get_spelling_suggestion(word.norm);
+        if (better.empty() || better == word.norm) continue;
+        corrected.append(q.substr(cursor, word.start - cursor));
+        corrected += better;
+        cursor = word.end;
+        changed = true;
+    }
+    if (!changed) return {};
+    corrected.append(q.substr(cursor));
+    return corrected;
 }
 
 }  // namespace consulta

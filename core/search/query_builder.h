@@ -15,11 +15,13 @@
 
 namespace consulta {
 
-/// A parsed query and Xapian's spelling suggestion for it (empty when none).
 struct ParsedQuery {
     Xapian::Query query;
-    std::string suggestion;
 };
+
+/// A spelling suggestion is looked up only for a query that matched at most this many
+/// documents: the look-up costs more than a match, and a query that finds documents needs none.
+inline constexpr std::size_t kSuggestAtMostMatches = 2;
 
 /// Builds Xapian queries from the `q` parameter. Holds references to the database, the
 /// gazetteer and the tokenizer, which must outlive it; it cannot be moved (the QueryParser's
@@ -35,6 +37,11 @@ public:
     /// (unless `lenient`), for an unknown entity in a prefix, or when over the caps.
     Result<ParsedQuery> parse(std::string_view q, bool lenient, bool include_demonyms);
 
+    /// `q` with each word the index does not know (neither the word nor its stem is a term)
+    /// replaced by Xapian's spelling suggestion; empty when no word is replaced. Known words
+    /// are never corrected, however rare: "Nepal" in one document stays "Nepal".
+    std::string suggest(std::string_view q);
+
     const FilterResolver& resolver() const { return resolver_; }
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
@@ -48,6 +55,7 @@ private:
     FilterResolver resolver_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
+    const Xapian::Database& db_;
     Tokenizer& tokenizer_;
     QueryCaps caps_;
     std::optional<std::string> prefix_error_;

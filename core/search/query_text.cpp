@@ -241,6 +241,19 @@ std::string normalise_query_text(std::string_view q, Tokenizer& tokenizer) {
     return out;
 }
 
+std::vector<Token> query_words(std::string_view q, Tokenizer& tokenizer) {
+    const Lexed lexed = Lexer(q).run();
+    std::vector<Token> words;
+    for (Token& token : tokenizer.tokenize(q)) {
+        const bool literal = std::any_of(lexed.items.begin(), lexed.items.end(), [&](const Item& item) {
+            return item.literal && token.start < item.end && token.end > item.start;
+        });
+        if (literal || is_operator_word(q.substr(token.start, token.end - token.start))) continue;
+        words.push_back(std::move(token));
+    }
+    return words;
+}
+
 std::string strip_query_syntax(std::string_view q) {
     const Lexed lexed = Lexer(q).run();
     std::string out(q);

@@ -41,6 +41,9 @@ std::optional<QueryProblem> check_query(std::string_view q, const QueryCaps& cap
 /// prefixes and boolean prefix values as they are.
 std::string normalise_query_text(std::string_view q, Tokenizer& tokenizer);
 
+/// The words of the query (offsets into `q`), without operators and boolean prefix values.
+std::vector<Token> query_words(std::string_view q, Tokenizer& tokenizer);
+
 /// The query with operators, parentheses and unbalanced quotes blanked out: what a lenient
 /// search parses when the query as written cannot be.
 std::string strip_query_syntax(std::string_view q);

@@ -38,6 +38,7 @@ json snippet_json(const Snippet& s) {
     for (const auto& [start, end] : s.highlights) highlights.push_back({start, end});
     json j = {{"text", s.text}, {"start", s.start}, {"end", s.end}};
     if (s.page > 0) j["page"] = s.page;
+    if (!s.pages.empty()) j["pages"] = s.pages;
     j["highlights"] = std::move(highlights);
     return j;
 }

@@ -46,7 +46,8 @@ struct SearchRequest {
 struct Snippet {
     std::string text;
     std::uint32_t start = 0, end = 0;    ///< the snippet's byte range in the document text
-    int page = 0;                        ///< PDF page of `start`, 0 when not a PDF
+    int page = 0;                        ///< PDF page of the first highlight, 0 when not a PDF
+    std::vector<int> pages;              ///< {first, last} page when the snippet crosses a page break
     std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;  ///< [start, end) in `text`
 };
 

@@ -3,11 +3,11 @@
 #include <chrono>
 
 #include "core/index/document_record.h"
+#include "core/index/record_store.h"
 #include "core/index/schema.h"
 #include "core/search/facet_counter.h"
 #include "core/search/searcher_impl.h"
 #include "core/search/snippets.h"
-#include "core/search/title_key.h"
 #include "core/text/normalizer.h"
 
 namespace consulta {
@@ -35,24 +35,12 @@ std::vector<std::string> split_ids(const std::string& value) {
     return ids;
 }
 
-// Words are matched for snippets in the first MiB of a document: tokenising a whole 50 MB PDF
-// text per hit would dominate the answer. Entity mentions are matched everywhere.
-constexpr std::size_t kSnippetScanBytes = 1u << 20;
-
-std::string_view scanned_part(const std::string& text) {
-    std::size_t end = std::min(text.size(), kSnippetScanBytes);
-    while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-        --end;
-    }
-    return std::string_view(text).substr(0, end);
-}
-
 bool has_filter(const Filters& filters, FacetType type) {
     auto it = filters.find(type);
     return it != filters.end() && !it->second.empty();
 }
 
-void set_sort(Xapian::Enquire& enquire, SortOrder sort, TitleKey& title_key) {
+void set_sort(Xapian::Enquire& enquire, SortOrder sort) {
     switch (sort) {
         case SortOrder::kRelevance: break;
         case SortOrder::kYearAscending:
@@ -61,7 +49,9 @@ void set_sort(Xapian::Enquire& enquire, SortOrder sort, TitleKey& title_key) {
         case SortOrder::kYearDescending:
             enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
             break;
-        case SortOrder::kTitle: enquire.set_sort_by_key_then_relevance(&title_key, false); break;
+        case SortOrder::kTitle:
+            enquire.set_sort_by_value_then_relevance(schema::kSlotTitleKey, false);
+            break;
     }
 }
 
@@ -71,21 +61,20 @@ void count_facets(Xapian::Database& db, const Xapian::Query& query, FacetCounter
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-    enquire.add_matchspy(&counter);
+    counter.attach(enquire);
     enquire.get_mset(0, 0, db.get_doccount());
 }
 
-SearchHit make_hit(const Xapian::MSetIterator& item, const DocumentRecord& record,
-                   bool include_demonyms) {
+SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::Document& doc,
+                   const DocumentMeta& meta, bool include_demonyms) {
     SearchHit hit;
-    hit.id = record.meta.id;
-    hit.title = record.meta.title;
-    hit.kind = record.meta.kind;
-    hit.publisher = record.meta.publisher;
-    hit.published = record.meta.published;
+    hit.id = meta.id;
+    hit.title = meta.title;
+    hit.kind = meta.kind;
+    hit.publisher = meta.publisher;
+    hit.published = meta.published;
     hit.score = item.get_weight();
     hit.rank = item.get_rank() + 1;
-    const Xapian::Document doc = item.get_document();
     for (EntityType type : kAllEntityTypes) {
         Xapian::valueno slot = schema::entity_slot(type);
         if (type == EntityType::kState && !include_demonyms) slot = schema::kSlotStatesNamed;
@@ -155,16 +144,24 @@ std::uint64_t Searcher::generation() {
 }
 
 Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const Xapian::Query& query,
-                                const SearchRequest& request, SearchResponse& response) {
-    const HighlightTerms terms = highlight_terms(query, request.include_demonyms);
+                                const SearchRequest& request, std::uint64_t generation,
+                                SearchResponse& response) {
     const SnippetOptions options{settings.searchd.snippets_per_hit, settings.searchd.snippet_bytes};
+    const bool with_snippets = options.count > 0 && options.bytes > 0 && !mset.empty();
+    SnippetPlan plan;
+    if (with_snippets) plan = plan_snippets(query, request.include_demonyms, db, expander, generation);
     for (auto item = mset.begin(); item != mset.end(); ++item) {
-        // The record is parsed once per hit and serves the hit's fields and its snippets.
-        auto record = parse_record(item.get_document().get_data());
-        if (!record) return record.status();
-        SearchHit hit = make_hit(item, *record, request.include_demonyms);
-        hit.snippets = make_snippets(*record, tokenizer.tokenize(scanned_part(record->text)),
-                                     terms, builder.stemmer(), options);
+        // The document data is the small header; the text is read only around the snippets.
+        const Xapian::Document doc = item.get_document();
+        auto header = parse_header(doc.get_data());
+        if (!header) return header.status();
+        SearchHit hit = make_hit(item, doc, header->meta, request.include_demonyms);
+        if (with_snippets) {
+            StoredText text(doc, header->layout);
+            auto snippets = make_snippets(db, *item, text, header->pages, plan, tokenizer, options);
+            if (!snippets) return snippets.status();
+            hit.snippets = std::move(*snippets);
+        }
         response.hits.push_back(std::move(hit));
     }
     return {};
@@ -208,7 +205,6 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         SearchResponse response;
         response.request = request;
         response.generation = impl.current_generation();
-        if (!parsed->suggestion.empty()) response.suggestion = parsed->suggestion;
         if (request.debug) response.parsed_query = query->get_description();
 
         // Facets without an active filter ride along with the main match; the others get
@@ -218,18 +214,24 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
             if (!has_filter(request.filters, type)) main_facets.push_back(type);
         }
         FacetCounter counter(main_facets, request.include_demonyms);
-        TitleKey title_key;
         Xapian::Enquire enquire(impl.db);
         enquire.set_query(*query);
-        set_sort(enquire, request.sort, title_key);
-        if (!main_facets.empty()) enquire.add_matchspy(&counter);
+        set_sort(enquire, request.sort);
+        counter.attach(enquire);
         // check_at_least = doccount: the total and the facet counts are exact, not estimates.
         const Xapian::MSet mset = enquire.get_mset(
             static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, UINT32_MAX)),
             static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, UINT32_MAX)),
             impl.db.get_doccount());
         response.total = mset.get_matches_estimated();
-        if (Status s = impl.add_hits(mset, *query, request, response); !s) return s;
+        if (response.total <= kSuggestAtMostMatches && !request.q.empty()) {
+            if (std::string better = impl.builder.suggest(request.q); !better.empty()) {
+                response.suggestion = std::move(better);
+            }
+        }
+        if (Status s = impl.add_hits(mset, *query, request, response.generation, response); !s) {
+            return s;
+        }
         if (Status s = impl.add_facets(parsed->query, request, counter, response); !s) return s;
         response.took_ms = std::chrono::duration<double, std::milli>(
                                std::chrono::steady_clock::now() - started)

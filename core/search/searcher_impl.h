@@ -11,6 +11,7 @@
 #include "core/config/settings.h"
 #include "core/search/facet_counter.h"
 #include "core/search/query_builder.h"
+#include "core/search/stem_expander.h"
 #include "core/search/searcher.h"
 #include "core/text/tokenizer.h"
 
@@ -23,7 +24,8 @@ struct Searcher::Impl {
           db(std::move(database)),
           gazetteer(std::move(gaz)),
           settings(std::move(config)),
-          builder(db, *gazetteer, stem_language, tokenizer) {}
+          builder(db, *gazetteer, stem_language, tokenizer),
+          expander(builder.stemmer()) {}
 
     std::filesystem::path dir;
     Xapian::Database db;
@@ -31,6 +33,7 @@ struct Searcher::Impl {
     Settings settings;
     Tokenizer tokenizer;
     QueryBuilder builder;  // refers to db, gazetteer and tokenizer: declared after them
+    StemExpander expander;  // refers to builder's stemmer; kept for the searcher's life
 
     std::uint64_t current_generation() const;
     /// q AND the filters (optionally without one facet's), or the Status of a bad value.
@@ -39,7 +42,8 @@ struct Searcher::Impl {
                                          std::optional<FacetType> except = std::nullopt) const;
     /// Fills response.hits from one page of matches: fields, entities and snippets.
     Status add_hits(const Xapian::MSet& mset, const Xapian::Query& query,
-                    const SearchRequest& request, SearchResponse& response);
+                    const SearchRequest& request, std::uint64_t generation,
+                    SearchResponse& response);
     /// Fills response.facets and facet_filters: from `main` (counted with the main match) or,
     /// for a facet with an active filter, from a pass without that filter.
     Status add_facets(const Xapian::Query& parsed, const SearchRequest& request,

@@ -1,5 +1,6 @@
 // Searcher::mentions: keyword-in-context rows, paginated or streamed in full.
 #include "core/index/document_record.h"
+#include "core/index/record_store.h"
 #include "core/index/schema.h"
 #include "core/search/filter_terms.h"
 #include "core/search/mentions.h"
@@ -90,7 +91,7 @@ Status Searcher::mentions(const MentionsRequest& request,
                     seen += rows;
                     continue;
                 }
-                auto record = parse_record(item.get_document().get_data());
+                auto record = read_record(item.get_document());
                 if (!record) return record.status();
                 for (const Mention& m : record->mentions) {
                     if (!selects(*selection, m)) continue;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/index/document_record.h"
+#include "core/index/record_store.h"
 #include "core/index/schema.h"
 #include "core/search/facet_counter.h"
 #include "core/search/facet_prefix.h"
@@ -76,7 +77,7 @@ Result<FacetValuesResponse> Searcher::facet_values(const FacetValuesRequest& req
         Xapian::Enquire enquire(impl.db);
         enquire.set_query(*query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.add_matchspy(&counter);
+        counter.attach(enquire);
         enquire.get_mset(0, 0, impl.db.get_doccount());
 
         const std::string prefix = normalise_term(request.prefix);
@@ -105,7 +106,7 @@ Result<DocumentView> Searcher::document(const std::string& id, bool with_text) {
         if (id.empty() || posting == impl.db.postlist_end(term)) {
             return Status{ErrorCode::kNotFound, "no document '" + id + "'"};
         }
-        auto record = parse_record(impl.db.get_document(*posting).get_data());
+        auto record = read_record(impl.db.get_document(*posting));
         if (!record) return record.status();
         DocumentView view;
         const DocumentMeta& meta = record->meta;

@@ -1,8 +1,8 @@
 #include "core/search/snippets.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
-#include <unordered_map>
 
 #include "core/index/schema.h"
 
@@ -11,8 +11,9 @@ namespace consulta {
 namespace {
 
 struct Match {
-    std::uint32_t start = 0, end = 0;
-    int key = 0;  ///< which distinct query term or entity it matches
+    std::uint32_t token = 0;  ///< body token number
+    int key = 0;              ///< which distinct query term or entity it matches
+    bool entity = false;      ///< an entity mention starts at this token
 };
 
 bool is_lower_or_digit(char c) {
@@ -29,61 +30,75 @@ std::optional<EntityType> entity_type_of_prefix(std::string_view term) {
     return std::nullopt;
 }
 
-class MatchFinder {
-public:
-    MatchFinder(const HighlightTerms& terms, const Xapian::Stem& stemmer)
-        : terms_(terms), stemmer_(stemmer) {}
+// The text around some body tokens, tokenised again: exactly the tokens the indexer saw there,
+// since tokenising from a token's start gives the same words as tokenising from the text's
+// start (tests/unit/stored_text_test.cpp checks this on the corpus).
+struct Region {
+    std::uint32_t start = 0;  ///< byte offset of text[0] in the document
+    std::string text;
+    TokenStream tokens;       ///< offsets in the document, positions = body token numbers
 
-    std::vector<Match> find(const DocumentRecord& record, const TokenStream& tokens) {
-        std::vector<Match> matches;
-        for (const Token& token : tokens) {
-            const int key = token_key(token);
-            if (key >= 0) matches.push_back({token.start, token.end, key});
-        }
-        for (const Mention& m : record.mentions) {
-            if (!terms_.include_demonyms && m.type == EntityType::kState &&
-                m.form == MentionForm::kDemonym) {
-                continue;
-            }
-            if (terms_.entities.count({m.type, m.entity}) == 0) continue;
-            matches.push_back({m.start, m.end, key_of(std::to_string(static_cast<int>(m.type)) + m.entity)});
-        }
-        std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
-            return a.start != b.start ? a.start < b.start : a.end < b.end;
-        });
-        return matches;
+    const Token* token(std::uint32_t number) const {
+        if (tokens.empty() || number < tokens.front().position) return nullptr;
+        const std::size_t i = number - tokens.front().position;
+        return i < tokens.size() ? &tokens[i] : nullptr;
     }
-
-    int key_count() const { return static_cast<int>(keys_.size()); }
-
-private:
-    // Words repeat (Zipf): each distinct norm is looked up and stemmed once per document.
-    int token_key(const Token& token) {
-        auto cached = by_norm_.find(token.norm);
-        if (cached != by_norm_.end()) return cached->second;
-        int key = -1;
-        if (terms_.words.count(token.norm)) {
-            key = key_of("w" + token.norm);
-        } else if (!terms_.stems.empty() && token.kind == TokenKind::kWord) {
-            const std::string stem = stemmer_(token.norm);
-            if (terms_.stems.count(stem)) key = key_of("z" + stem);
-        }
-        by_norm_.emplace(token.norm, key);
-        return key;
-    }
-    int key_of(const std::string& name) {
-        return keys_.emplace(name, static_cast<int>(keys_.size())).first->second;
-    }
-
-    const HighlightTerms& terms_;
-    const Xapian::Stem& stemmer_;
-    std::unordered_map<std::string, int> keys_;
-    std::unordered_map<std::string, int> by_norm_;
 };
 
-// The run of matches [first, last) within `bytes` holding the most distinct keys, then the
-// most matches; the earliest wins a tie. Sliding window: linear in the number of matches.
-std::pair<std::size_t, std::size_t> best_window(const std::vector<Match>& m, std::size_t bytes,
+// Reads and tokenises the text holding at least body tokens [first, last].
+Result<Region> read_region(StoredText& stored, Tokenizer& tokenizer, std::uint32_t first,
+                           std::uint32_t last) {
+    const TextLayout& l = stored.layout();
+    auto from = stored.checkpoint(first);
+    if (!from) return from.status();
+    std::uint32_t end = l.text_bytes;
+    // The next mapped token after `last` starts where the region may end: no word is cut.
+    const std::uint64_t after = std::uint64_t{last} + l.map_stride;
+    if (after < l.token_count) {
+        auto to = stored.checkpoint(static_cast<std::uint32_t>(after));
+        if (!to) return to.status();
+        end = to->byte;
+    }
+    auto text = stored.text(from->byte, end);
+    if (!text) return text.status();
+    Region region{from->byte, std::move(*text), {}};
+    region.tokens = tokenizer.tokenize(region.text);
+    for (Token& t : region.tokens) {
+        t.start += region.start;
+        t.end += region.start;
+        t.position += from->token;
+    }
+    return region;
+}
+
+std::vector<Match> find_matches(const Xapian::Database& db, Xapian::docid did,
+                                const SnippetPlan& plan, const TextLayout& layout) {
+    std::vector<Match> matches;
+    for (const SnippetPlan::Term& t : plan.terms) {
+        const bool entity = !t.term.empty() && !is_lower_or_digit(t.term[0]);
+        std::size_t read = 0;
+        for (auto p = db.positionlist_begin(did, t.term); p != db.positionlist_end(did, t.term);
+             ++p) {
+            if (*p < layout.body_start) continue;  // a title word
+            const Xapian::termpos token = *p - layout.body_start;
+            if (token >= layout.token_count || ++read > kMaxPositionsPerTerm) break;
+            matches.push_back({static_cast<std::uint32_t>(token), t.key, entity});
+        }
+    }
+    std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+        return a.token != b.token ? a.token < b.token : a.key < b.key;
+    });
+    matches.erase(std::unique(matches.begin(), matches.end(),
+                              [](const Match& a, const Match& b) {
+                                  return a.token == b.token && a.key == b.key;
+                              }),
+                  matches.end());
+    return matches;
+}
+
+// The run of matches [first, last) within `width` tokens holding the most distinct keys,
+// then the most matches; the earliest wins a tie. Sliding window: linear in the matches.
+std::pair<std::size_t, std::size_t> best_window(const std::vector<Match>& m, std::uint32_t width,
                                                 int keys) {
     std::vector<int> counts(static_cast<std::size_t>(keys), 0);
     int distinct = 0;
@@ -91,21 +106,25 @@ std::pair<std::size_t, std::size_t> best_window(const std::vector<Match>& m, std
     std::pair<std::size_t, std::size_t> best{0, 1};
     std::pair<int, std::size_t> best_score{0, 0};
     for (std::size_t i = 0; i < m.size(); ++i) {
-        j = std::max(j, i);
-        while (j < m.size() && m[j].end - m[i].start <= bytes) {
+        while (j < m.size() && m[j].token - m[i].token < width) {
             if (counts[m[j].key]++ == 0) ++distinct;
             ++j;
         }
-        const bool oversized = j == i;  // one match longer than a snippet: it stands alone
-        const std::pair<int, std::size_t> score =
-            oversized ? std::pair<int, std::size_t>{1, 1} : std::pair{distinct, j - i};
+        const std::pair<int, std::size_t> score{distinct, j - i};
         if (score > best_score) {
             best_score = score;
-            best = {i, oversized ? i + 1 : j};
+            best = {i, j};
         }
-        if (!oversized && --counts[m[i].key] == 0) --distinct;
+        if (--counts[m[i].key] == 0) --distinct;
     }
     return best;
+}
+
+bool highlights_mention(const SnippetPlan& plan, const Mention& m) {
+    if (!plan.include_demonyms && m.type == EntityType::kState && m.form == MentionForm::kDemonym) {
+        return false;
+    }
+    return plan.entities.count({m.type, m.entity}) > 0;
 }
 
 std::size_t utf8_floor(std::string_view text, std::size_t pos) {
@@ -118,99 +137,195 @@ std::size_t utf8_floor(std::string_view text, std::size_t pos) {
 
 // Widens [ms, me) to about `bytes`, keeps clear of the snippets already chosen, and snaps both
 // ends to word boundaries so no word (and no UTF-8 sequence) is cut.
-std::pair<std::size_t, std::size_t> widen(const std::string& text, const TokenStream& tokens,
-                                          std::size_t ms, std::size_t me, std::size_t bytes,
-                                          const std::vector<Snippet>& taken) {
-    const std::size_t extra = bytes > me - ms ? bytes - (me - ms) : 0;
-    std::size_t lo = ms > extra / 2 ? ms - extra / 2 : 0;
-    std::size_t hi = std::min(text.size(), std::max(me, lo + std::max(bytes, me - ms)));
+std::pair<std::uint32_t, std::uint32_t> widen(const Region& region, std::uint32_t text_bytes,
+                                              std::uint32_t ms, std::uint32_t me,
+                                              std::uint32_t bytes,
+                                              const std::vector<Snippet>& taken) {
+    const std::uint32_t extra = bytes > me - ms ? bytes - (me - ms) : 0;
+    std::uint32_t lo = ms > extra / 2 ? ms - extra / 2 : 0;
+    std::uint32_t hi = std::min(text_bytes, std::max(me, lo + std::max(bytes, me - ms)));
     if (hi - lo < bytes) lo = hi > bytes ? std::min(ms, hi - bytes) : 0;
     for (const Snippet& s : taken) {
         if (s.end <= ms && lo < s.end) lo = s.end;
         if (s.start >= me && hi > s.start) hi = s.start;
     }
+    const TokenStream& tokens = region.tokens;
     auto first = std::lower_bound(tokens.begin(), tokens.end(), lo,
-                                  [](const Token& t, std::size_t off) { return t.start < off; });
+                                  [](const Token& t, std::uint32_t off) { return t.start < off; });
     lo = (first != tokens.end() && first->start <= ms) ? first->start : ms;
     auto after = std::upper_bound(tokens.begin(), tokens.end(), hi,
-                                  [](std::size_t off, const Token& t) { return off < t.end; });
+                                  [](std::uint32_t off, const Token& t) { return off < t.end; });
     hi = (after != tokens.begin() && std::prev(after)->end >= me) ? std::prev(after)->end : me;
     return {lo, hi};
 }
 
-Snippet cut(const DocumentRecord& record, std::size_t lo, std::size_t hi,
-            const std::vector<Match>& all) {
+// The snippet text[lo, hi) of `region`, its highlights (every matched word and highlighted
+// mention inside it) and its pages.
+Result<Snippet> cut(const Region& region, StoredText& stored, const std::vector<PageSpan>& pages,
+                    std::uint32_t lo, std::uint32_t hi, const std::vector<Match>& all,
+                    const SnippetPlan& plan) {
     Snippet s;
-    s.start = static_cast<std::uint32_t>(lo);
-    s.end = static_cast<std::uint32_t>(hi);
-    s.text = record.text.substr(lo, hi - lo);
-    s.page = page_of(record, s.start);
-    for (const Match& m : all) {
-        if (m.start < lo || m.end > hi) continue;
-        const std::uint32_t a = m.start - s.start, b = m.end - s.start;
-        // A word that is also a filtered entity's mention is highlighted once.
-        if (!s.highlights.empty() && a < s.highlights.back().second) {
-            s.highlights.back().second = std::max(s.highlights.back().second, b);
-        } else {
-            s.highlights.emplace_back(a, b);
+    s.start = lo;
+    s.end = hi;
+    s.text = region.text.substr(lo - region.start, hi - lo);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+    for (const Token& t : region.tokens) {
+        if (t.start < lo || t.end > hi) continue;
+        auto m = std::lower_bound(all.begin(), all.end(), t.position,
+                                  [](const Match& a, std::uint32_t tok) { return a.token < tok; });
+        for (; m != all.end() && m->token == t.position; ++m) {
+            if (!m->entity) {
+                spans.emplace_back(t.start, t.end);
+                break;
+            }
         }
+    }
+    if (!plan.entities.empty()) {
+        auto mentions = stored.mentions(lo, hi);
+        if (!mentions) return mentions.status();
+        for (const Mention& m : *mentions) {
+            if (m.start >= lo && m.end <= hi && highlights_mention(plan, m)) {
+                spans.emplace_back(m.start, m.end);
+            }
+        }
+    }
+    std::sort(spans.begin(), spans.end());
+    for (const auto& [a, b] : spans) {
+        // A word that is also a filtered entity's mention is highlighted once.
+        if (!s.highlights.empty() && a - lo < s.highlights.back().second) {
+            s.highlights.back().second = std::max(s.highlights.back().second, b - lo);
+        } else {
+            s.highlights.emplace_back(a - lo, b - lo);
+        }
+    }
+    // Researchers cite the page of the match, and need to know when a passage runs onto the next.
+    s.page = page_of(pages, s.highlights.empty() ? lo : lo + s.highlights.front().first);
+    if (hi > lo) {
+        const int first = page_of(pages, lo), last = page_of(pages, hi - 1);
+        if (first != last) s.pages = {first, last};
     }
     return s;
 }
 
-Snippet opening(const DocumentRecord& record, const TokenStream& tokens, std::size_t bytes) {
-    if (tokens.empty()) return cut(record, 0, utf8_floor(record.text, bytes), {});
-    const std::size_t lo = tokens.front().start;
+Result<Snippet> opening(StoredText& stored, Tokenizer& tokenizer,
+                        const std::vector<PageSpan>& pages, std::uint32_t width,
+                        std::uint32_t bytes, const SnippetPlan& plan) {
+    const TextLayout& l = stored.layout();
+    if (l.token_count == 0) {
+        auto text = stored.text(0, bytes + 4);
+        if (!text) return text.status();
+        const auto hi = static_cast<std::uint32_t>(utf8_floor(*text, bytes));
+        Region region{0, text->substr(0, hi), {}};
+        return cut(region, stored, pages, 0, hi, {}, plan);
+    }
+    auto region = read_region(stored, tokenizer, 0, std::min(l.token_count - 1, width + l.map_stride));
+    if (!region) return region.status();
+    const TokenStream& tokens = region->tokens;
+    const std::uint32_t lo = tokens.front().start;
     auto after = std::upper_bound(tokens.begin(), tokens.end(), lo + bytes,
-                                  [](std::size_t off, const Token& t) { return off < t.end; });
-    const std::size_t hi = after == tokens.begin() ? utf8_floor(record.text, lo + bytes)
-                                                   : std::prev(after)->end;
-    return cut(record, lo, hi, {});
+                                  [](std::uint32_t off, const Token& t) { return off < t.end; });
+    const std::uint32_t hi =
+        after == tokens.begin()
+            ? static_cast<std::uint32_t>(region->start + utf8_floor(region->text, lo - region->start + bytes))
+            : std::prev(after)->end;
+    return cut(*region, stored, pages, lo, std::max(lo, hi), {}, plan);
 }
 
 }  // namespace
 
-HighlightTerms highlight_terms(const Xapian::Query& query, bool include_demonyms) {
-    HighlightTerms out;
-    out.include_demonyms = include_demonyms;
+SnippetPlan plan_snippets(const Xapian::Query& query, bool include_demonyms,
+                          const Xapian::Database& db, StemExpander& expander,
+                          std::uint64_t generation) {
+    SnippetPlan plan;
+    plan.include_demonyms = include_demonyms;
+    std::map<std::string, int> keys;
+    std::map<std::string, int> term_keys;  // each positional term once
+    auto add = [&](const std::string& key_name, const std::string& term) {
+        const int key = keys.emplace(key_name, static_cast<int>(keys.size())).first->second;
+        if (term_keys.emplace(term, key).second) plan.terms.push_back({term, key});
+    };
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
         const std::string term = *t;
         if (term.empty()) continue;
         if (is_lower_or_digit(term[0])) {
-            out.words.insert(term);
-        } else if (term.starts_with("ZS") || term.starts_with("Z")) {
+            add("w" + term, term);
+        } else if (term[0] == 'Z') {
             // Title stems (ZS) highlight the same words in the body.
-            const std::size_t skip = term.starts_with("ZS") ? 2 : 1;
-            out.stems.insert(term.substr(skip));
+            const std::string stem = term.substr(term.starts_with("ZS") ? 2 : 1);
+            for (const std::string& word : expander.expand(db, stem, generation)) {
+                add("z" + stem, word);
+            }
         } else if (term[0] == 'S') {
-            out.words.insert(term.substr(1));
+            add("w" + term.substr(1), term.substr(1));
         } else if (auto type = entity_type_of_prefix(term)) {
-            out.entities.emplace(*type, term.substr(2));
+            const std::string id = term.substr(2);
+            plan.entities.emplace(*type, id);
+            add("e" + std::to_string(static_cast<int>(*type)) + id, term);
         }
     }
-    return out;
+    plan.key_count = static_cast<int>(keys.size());
+    return plan;
 }
 
-std::vector<Snippet> make_snippets(const DocumentRecord& record, const TokenStream& tokens,
-                                   const HighlightTerms& terms, const Xapian::Stem& stemmer,
-                                   const SnippetOptions& options) {
+Result<std::vector<Snippet>> make_snippets(const Xapian::Database& db, Xapian::docid did,
+                                           StoredText& stored, const std::vector<PageSpan>& pages,
+                                           const SnippetPlan& plan, Tokenizer& tokenizer,
+                                           const SnippetOptions& options) {
     std::vector<Snippet> snippets;
-    if (options.count == 0 || record.text.empty()) return snippets;
-    MatchFinder finder(terms, stemmer);
-    const std::vector<Match> all = finder.find(record, tokens);
+    const TextLayout& l = stored.layout();
+    if (options.count == 0 || options.bytes == 0 || l.text_bytes == 0) return snippets;
+    const auto bytes = static_cast<std::uint32_t>(std::min<std::size_t>(options.bytes, 1u << 20));
+    // A snippet's width in tokens, at this document's average bytes per token.
+    const auto width = static_cast<std::uint32_t>(std::max<std::uint64_t>(
+        1, std::uint64_t{bytes} * l.token_count / l.text_bytes));
+
+    const std::vector<Match> all = find_matches(db, did, plan, l);
     if (all.empty()) {
-        snippets.push_back(opening(record, tokens, options.bytes));
+        auto s = opening(stored, tokenizer, pages, width, bytes, plan);
+        if (!s) return s.status();
+        snippets.push_back(std::move(*s));
         return snippets;
     }
     std::vector<Match> left = all;
     while (snippets.size() < options.count && !left.empty()) {
-        const auto [first, last] = best_window(left, options.bytes, finder.key_count());
-        std::uint32_t me = 0;
-        for (std::size_t k = first; k < last; ++k) me = std::max(me, left[k].end);
-        const auto [lo, hi] =
-            widen(record.text, tokens, left[first].start, me, options.bytes, snippets);
-        snippets.push_back(cut(record, lo, hi, all));
-        std::erase_if(left, [&](const Match& m) { return m.start < hi && m.end > lo; });
+        const auto [first, last] = best_window(left, width, plan.key_count);
+        const std::uint32_t t0 = left[first].token, t1 = left[last - 1].token;
+        const std::uint32_t margin = width + l.map_stride;
+        auto region = read_region(stored, tokenizer, t0 > margin ? t0 - margin : 0,
+                                  std::min<std::uint64_t>(l.token_count - 1, std::uint64_t{t1} + margin));
+        if (!region) return region.status();
+        std::uint32_t ms = UINT32_MAX, me = 0;
+        for (std::size_t k = first; k < last; ++k) {
+            const Token* t = region->token(left[k].token);
+            if (!t) continue;
+            ms = std::min(ms, t->start);
+            me = std::max(me, t->end);
+            if (left[k].entity) {
+                // The window holds the whole mention, which may run over several tokens.
+                auto mentions = stored.mentions(t->start, t->end);
+                if (!mentions) return mentions.status();
+                for (const Mention& m : *mentions) {
+                    if (m.start >= t->start && highlights_mention(plan, m)) me = std::max(me, m.end);
+                }
+            }
+        }
+        if (ms == UINT32_MAX) break;  // cannot happen with a sound index; never loop on it
+        const auto [lo, hi] = widen(*region, l.text_bytes, ms, me, bytes, snippets);
+        auto snippet = cut(*region, stored, pages, lo, hi, all, plan);
+        if (!snippet) return snippet.status();
+        snippets.push_back(std::move(*snippet));
+        // Matches inside the passage are shown: the next passage looks elsewhere.
+        std::uint32_t covered_from = UINT32_MAX, covered_to = 0;
+        for (const Token& t : region->tokens) {
+            if (t.end > lo && t.start < hi) {
+                covered_from = std::min(covered_from, t.position);
+                covered_to = std::max(covered_to, t.position);
+            }
+        }
+        std::erase_if(left, [&](const Match& m) {
+            return (m.token >= t0 && m.token <= t1) ||
+                   (m.token >= covered_from && m.token <= covered_to);
+        });
     }
     return snippets;
 }

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "core/index/document_record.h"
+#include "core/index/record_store.h"
 #include "core/index/index_writer.h"
 #include "core/index/schema.h"
 #include "indexer/corpus_indexer.h"
@@ -141,7 +142,7 @@ TEST_F(CorpusIndex, MentionOffsetsPointAtTheirSurfaceInTheFileBytes) {
     Xapian::Database database = db();
     for (auto t = database.allterms_begin("Q"); t != database.allterms_end("Q"); ++t) {
         Xapian::Document doc = database.get_document(*database.postlist_begin(*t));
-        auto record = parse_record(doc.get_data());
+        auto record = read_record(doc);
         ASSERT_TRUE(record.is_ok()) << record.status().message();
         std::ifstream in(kCorpus / (record->meta.id + ".txt"), std::ios::binary);
         const std::string bytes((std::istreambuf_iterator<char>(in)), {});
@@ -157,7 +158,7 @@ TEST_F(CorpusIndex, CatalogueMetadataIsStored) {
     Xapian::Database database = db();
     auto posting = database.postlist_begin("Q004_802a8142425b9b91");
     ASSERT_NE(posting, database.postlist_end("Q004_802a8142425b9b91"));
-    auto record = parse_record(database.get_document(*posting).get_data());
+    auto record = read_record(database.get_document(*posting));
     ASSERT_TRUE(record.is_ok());
     EXPECT_EQ(record->meta.kind, "workshop record");
     EXPECT_EQ(record->meta.published, 2006);
@@ -284,7 +285,7 @@ TEST_F(IncrementalIndex, InvalidUtf8EmptyAndWindows1252FilesAreIndexed) {
     EXPECT_EQ(keys(terms_with_prefix(db, "cp1252", schema::kPrefixYear)),
               (std::set<std::string>{"2012"}));
     EXPECT_TRUE(terms_with_prefix(db, "empty", schema::kPrefixState).empty());
-    auto record = parse_record(db.get_document(*db.postlist_begin("Qcp1252")).get_data());
+    auto record = read_record(db.get_document(*db.postlist_begin("Qcp1252")));
     ASSERT_TRUE(record.is_ok());
     EXPECT_EQ(record->text, "Migrants from C\u00f4te d\u2019Ivoire \u2013 a report on Senegal, 2012.\n");
 }
