@@ -20,6 +20,14 @@ std::string num(std::optional<double> v) {
     return buf;
 }
 
+// Counts (matches, files, error answers) are whole numbers and shown so.
+std::string whole(std::optional<double> v) {
+    if (!v || !std::isfinite(*v)) return "—";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", *v);
+    return buf;
+}
+
 std::string times(std::optional<double> v) { return v ? num(v) + "×" : "—"; }
 
 std::optional<double> ratio(std::optional<double> a, std::optional<double> b) {
@@ -76,7 +84,7 @@ constexpr double kMiB = 1.0 / 1024;  // maxrss and VmRSS are in KiB
 
 void Report::indexing(const std::string& c) {
     out_ << "\n### Indexing, " << c << " (" << num(median(c, "index", "consulta", "-", "input_mb"))
-         << " MB of text, " << num(median(c, "index", "consulta", "-", "files")) << " files)\n\n"
+         << " MB of text, " << whole(median(c, "index", "consulta", "-", "files")) << " files)\n\n"
          << "| indexer | runs | wall s (median / p99) | MB/s (median / p99) | peak RSS MiB (median / p99) "
             "| index ÷ input | CPU (user+sys) ÷ wall | MB/s ÷ plain |\n|---|---|---|---|---|---|---|---|\n";
     const auto plain = median(c, "index", "plain", "-", "mb_s");
@@ -116,7 +124,7 @@ void Report::search(const std::string& c) {
             "| default ÷ Enquire | facets ÷ Enquire | quest ÷ Enquire |\n|---|---|---|---|---|---|---|---|---|\n";
     for (const BenchQuery& q : query_set()) {
         const auto enquire = median(c, "search", q.label, "enquire", "us");
-        out_ << "| `" << q.label << "` | " << num(median(c, "search", q.label, "enquire", "total"))
+        out_ << "| `" << q.label << "` | " << whole(median(c, "search", q.label, "enquire", "total"))
              << " | " << both(c, "search", q.label, "consulta", "us") << " | "
              << both(c, "search", q.label, "facets", "us") << " | "
              << both(c, "search", q.label, "enquire", "us") << " | "
@@ -141,7 +149,7 @@ void Report::http(const std::string& c) {
              << both(c, "http", url, "ceiling", "rps") << " | " << both(c, "http", url, "ceiling", "p50_ms")
              << " | " << both(c, "http", url, "ceiling", "p99_ms") << " | "
              << times(ratio(median(c, "http", url, "searchd", "rps"), median(c, "http", url, "ceiling", "rps")))
-             << " | " << num(median(c, "http", url, "searchd", "non2xx")) << " | "
+             << " | " << whole(median(c, "http", url, "searchd", "non2xx")) << " | "
              << count(c, "http", url, "searchd", "crashed") << " / "
              << count(c, "http", url, "ceiling", "crashed") << " |\n";
     }
