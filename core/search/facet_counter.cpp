@@ -44,8 +44,7 @@ void FacetCounter::split() const {
     split_ = std::move(sections);
 }
 
-std::unordered_map<std::string, std::size_t> FacetCounter::counts(FacetType type) const {
-    if (std::find(facets_.begin(), facets_.end(), type) == facets_.end()) return {};
+const FacetCounter::Counts& FacetCounter::counts(FacetType type) const {
     if (!split_) split();
     return (*split_)[static_cast<std::size_t>(type)];
 }

@@ -28,11 +28,11 @@ public:
 
     void attach(Xapian::Enquire& enquire);
 
+    using Counts = std::unordered_map<std::string, std::size_t>;
     /// Value -> document count of one facet (empty when the facet was not requested).
-    std::unordered_map<std::string, std::size_t> counts(FacetType type) const;
+    const Counts& counts(FacetType type) const;
 
 private:
-    using Counts = std::unordered_map<std::string, std::size_t>;
     void split() const;
 
     std::vector<FacetType> facets_;
