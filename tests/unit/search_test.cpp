@@ -599,3 +599,32 @@ TEST_F(SearchTest, SearchersOnManyThreadsShareNoQueryObject) {
 
 }  // namespace
 }  // namespace consulta
+
+namespace consulta {
+namespace {
+
+TEST_F(SearchTest, FacetCountsEqualABruteForceCountOverEveryMatch) {
+    // Counted by hand from each matching document's own entities, kind and year.
+    for (const std::string q : {"", "migration", "trafficking OR dialogue"}) {
+        SearchRequest request;
+        request.q = q;
+        request.limit = 100;
+        const SearchResponse r = search(request);
+        ASSERT_EQ(r.hits.size(), r.total) << q;
+        std::map<FacetType, std::map<std::string, std::size_t>> want;
+        for (const SearchHit& hit : r.hits) {
+            for (const auto& [type, ids] : hit.entities) {
+                const FacetType facet = static_cast<FacetType>(type);  // same order by design
+                for (const std::string& id : ids) ++want[facet][id];
+            }
+            if (!hit.kind.empty()) ++want[FacetType::kKind][hit.kind];
+            if (hit.published > 0) ++want[FacetType::kPublished][std::to_string(hit.published)];
+        }
+        for (FacetType type : kAllFacetTypes) {
+            EXPECT_EQ(counts(r.facets.at(type)), want[type]) << q << " " << facet_type_name(type);
+        }
+    }
+}
+
+}  // namespace
+}  // namespace consulta
