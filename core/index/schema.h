@@ -44,6 +44,7 @@ inline constexpr Xapian::valueno kSlotOrganisations = 5;
 inline constexpr Xapian::valueno kSlotYears = 6;
 inline constexpr Xapian::valueno kSlotDocId = 7;          ///< the document id, for sorting ties and spies
 inline constexpr Xapian::valueno kSlotStatesNamed = 8;    ///< like kSlotStates, demonyms never included
+inline constexpr Xapian::valueno kSlotFileStat = 9;       ///< the source file's size, mtime and run context (indexer/file_stamp.h), to skip unchanged files unread
 
 /// The value slot that holds the facet list of an entity type.
 Xapian::valueno entity_slot(EntityType type);
