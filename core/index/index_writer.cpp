@@ -44,7 +44,12 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir, IndexWriterOptions op
             return Status{ErrorCode::kIndex, dir.string() + " exists and is not a folder"};
         }
         const int sync = options.durable ? 0 : Xapian::DB_NO_SYNC;
-        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN | sync);
+        // Xapian creates the tables first and the version file (iamglass) last: a run killed
+        // in between leaves tables without a version file, which nothing ever committed to
+        // and which Xapian would refuse to open forever. Creating it anew loses nothing.
+        const bool half_created = fs::exists(dir / "postlist.glass", ec) && !fs::exists(dir / "iamglass", ec);
+        Xapian::WritableDatabase db(
+            dir.string(), (half_created ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) | sync);
         const std::string schema = db.get_metadata(std::string(schema::kMetaSchema));
         if (schema.empty() && db.get_doccount() > 0) {
             return Status{ErrorCode::kIndex, dir.string() + " is a Xapian database but not a Consulta index"};
