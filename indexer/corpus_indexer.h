@@ -27,6 +27,7 @@ struct IndexSummary {
     double seconds = 0;
     std::uint64_t generation = 0;                ///< the index generation after the run
     std::size_t documents = 0;                   ///< documents in the index after the run
+    std::size_t writers = 1;                     ///< more than 1: a parallel build, merged at the end
 };
 
 /// One step of progress, for a progress bar or a log line.
@@ -46,7 +47,10 @@ struct IndexRunOptions {
 
 /// Brings the index in step with the corpus: new files added, changed ones replaced, missing
 /// ones deleted, unreadable ones skipped and named. One commit per run (or per batch of
-/// settings.indexer.batch_size documents), so readers never see half a run.
+/// settings.indexer.batch_size documents), so readers never see half a run. A file whose
+/// size, modification time, catalogue entry and configuration are those it was indexed with
+/// is not opened. A new index of a big corpus is built by several writers at once and merged
+/// (parallel_build.h); an existing one is updated in place.
 Result<IndexSummary> index_corpus(const IndexRunOptions& options);
 
 }  // namespace consulta

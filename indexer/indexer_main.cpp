@@ -79,7 +79,7 @@ nlohmann::json summary_json(const IndexSummary& s) {
     return {{"added", s.added}, {"updated", s.updated}, {"unchanged", s.unchanged},
             {"deleted", s.deleted}, {"skipped", skipped}, {"mentions", mentions},
             {"documents", s.documents}, {"generation", s.generation}, {"megabytes", mb},
-            {"seconds", s.seconds}, {"mb_per_second", s.seconds > 0 ? mb / s.seconds : 0.0}};
+            {"seconds", s.seconds}, {"writers", s.writers}, {"mb_per_second", s.seconds > 0 ? mb / s.seconds : 0.0}};
 }
 
 void print_summary(const IndexSummary& s) {
@@ -92,9 +92,9 @@ void print_summary(const IndexSummary& s) {
         std::printf(" %s %zu", std::string(entity_type_name(t)).c_str(), it == s.mentions.end() ? 0 : it->second);
     }
     const double mb = s.bytes_read / 1e6;
-    std::printf("\n%.2f MB in %.3f s (%.1f MB/s); index: %zu documents, generation %llu\n", mb,
-                s.seconds, s.seconds > 0 ? mb / s.seconds : 0.0, s.documents,
-                static_cast<unsigned long long>(s.generation));
+    std::printf("\n%.2f MB in %.3f s (%.1f MB/s, %zu writer%s); index: %zu documents, generation %llu\n",
+                mb, s.seconds, s.seconds > 0 ? mb / s.seconds : 0.0, s.writers, s.writers == 1 ? "" : "s",
+                s.documents, static_cast<unsigned long long>(s.generation));
 }
 
 }  // namespace

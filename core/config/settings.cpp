@@ -96,7 +96,13 @@ const std::map<std::string, std::map<std::string, Setter>>& schema_table() {
           {"stem_language", string_setter([](Settings& s, std::string v) {
                s.indexer.stem_language = std::move(v); })},
           {"max_file_mb", int_setter([](Settings& s, std::int64_t v) {
-               s.indexer.max_file_bytes = static_cast<std::size_t>(v) << 20; }, 1, 4096)}}},
+               s.indexer.max_file_bytes = static_cast<std::size_t>(v) << 20; }, 1, 4096)},
+          {"writers", int_setter([](Settings& s, std::int64_t v) {
+               s.indexer.writers = static_cast<std::size_t>(v); }, 1, 64)},
+          {"parallel_min_documents", int_setter([](Settings& s, std::int64_t v) {
+               s.indexer.parallel_min_documents = static_cast<std::size_t>(v); }, 1, 1 << 30)},
+          {"lane_flush_documents", int_setter([](Settings& s, std::int64_t v) {
+               s.indexer.lane_flush_documents = static_cast<std::size_t>(v); }, 1, 1000000)}}},
         {"searchd",
          {{"listen", string_setter([](Settings& s, std::string v) { s.searchd.listen = std::move(v); })},
           {"threads", int_setter([](Settings& s, std::int64_t v) {

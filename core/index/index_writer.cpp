@@ -21,27 +21,35 @@ IndexWriter::IndexWriter(Xapian::WritableDatabase db)
     : db_(std::make_unique<Xapian::WritableDatabase>(std::move(db))) {
     const std::string generation = db_->get_metadata(std::string(schema::kMetaGeneration));
     generation_ = generation.empty() ? 0 : std::stoull(generation);
+    // Xapian commits pending changes when a writer is closed or destroyed outside a
+    // transaction. Inside one they are cancelled: a failed run leaves the last commit as it
+    // was, and the stale handle of a swapped-out database writes nothing over its successor.
+    db_->begin_transaction(true);
 }
 
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
 IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
-IndexWriter::~IndexWriter() {
-    // Uncommitted changes are dropped, never half-written: the last commit stays the index.
-    if (db_) {
-        try {
-            db_->close();
-        } catch (const Xapian::Error&) {
-        }
-    }
+// Uncommitted changes are dropped, never half-written: the last commit stays the index.
+IndexWriter::~IndexWriter() { close(); }
+
+void IndexWriter::commit_and_continue() {
+    db_->commit_transaction();
+    db_->begin_transaction(true);
 }
 
-Result<IndexWriter> IndexWriter::open(const fs::path& dir) {
+Result<IndexWriter> IndexWriter::open(const fs::path& dir, IndexWriterOptions options) {
     try {
         std::error_code ec;
         if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
             return Status{ErrorCode::kIndex, dir.string() + " exists and is not a folder"};
         }
-        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+        const int sync = options.durable ? 0 : Xapian::DB_NO_SYNC;
+        // Xapian creates the tables first and the version file (iamglass) last: a run killed
+        // in between leaves tables without a version file, which nothing ever committed to
+        // and which Xapian would refuse to open forever. Creating it anew loses nothing.
+        const bool half_created = fs::exists(dir / "postlist.glass", ec) && !fs::exists(dir / "iamglass", ec);
+        Xapian::WritableDatabase db(
+            dir.string(), (half_created ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) | sync);
         const std::string schema = db.get_metadata(std::string(schema::kMetaSchema));
         if (schema.empty() && db.get_doccount() > 0) {
             return Status{ErrorCode::kIndex, dir.string() + " is a Xapian database but not a Consulta index"};
@@ -52,7 +60,7 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir) {
             // The generation keeps counting, so results cited against it stay distinct.
             const std::string generation = db.get_metadata(std::string(schema::kMetaGeneration));
             db.close();
-            Xapian::WritableDatabase fresh(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+            Xapian::WritableDatabase fresh(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE | sync);
             fresh.set_metadata(std::string(schema::kMetaGeneration), generation);
             return IndexWriter(std::move(fresh));
         }
@@ -65,20 +73,30 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir) {
     }
 }
 
-Result<std::map<std::string, std::string>> IndexWriter::stored_hashes() const {
-    std::map<std::string, std::string> hashes;
+Result<std::map<std::string, StoredDocument>> IndexWriter::stored_documents() const {
+    // Value streams read each slot's values in docid order, a chunk at a time; loading every
+    // document (get_document + get_value) instead costs a B-tree look-up per document.
+    std::map<std::string, StoredDocument> stored;
     try {
+        std::map<Xapian::docid, StoredDocument*> by_docid;
         const std::string prefix(schema::kPrefixId);
         for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
             auto posting = db_->postlist_begin(*t);
             if (posting == db_->postlist_end(*t)) continue;
-            hashes[(*t).substr(prefix.size())] =
-                db_->get_document(*posting).get_value(schema::kSlotContentHash);
+            by_docid[*posting] = &stored[(*t).substr(prefix.size())];
         }
+        auto read_slot = [&](Xapian::valueno slot, std::string StoredDocument::*field) {
+            for (auto v = db_->valuestream_begin(slot); v != db_->valuestream_end(slot); ++v) {
+                auto it = by_docid.find(v.get_docid());
+                if (it != by_docid.end()) it->second->*field = *v;
+            }
+        };
+        read_slot(schema::kSlotContentHash, &StoredDocument::content_hash);
+        read_slot(schema::kSlotFileStat, &StoredDocument::file_stamp);
     } catch (const Xapian::Error& e) {
         return Status{ErrorCode::kIndex, "cannot read index: " + e.get_description()};
     }
-    return hashes;
+    return stored;
 }
 
 void IndexWriter::withdraw_spelling(Xapian::docid did) {
@@ -104,6 +122,24 @@ Status IndexWriter::put(const std::string& doc_id, const Xapian::Document& doc) 
         }
         db_->replace_document(id_term, doc);
         dirty_ = true;
+        return {};
+    } catch (const Xapian::Error& e) {
+        return {ErrorCode::kIndex, "cannot write " + doc_id + ": " + e.get_description()};
+    }
+}
+
+Status IndexWriter::refresh_file_stamp(const std::string& doc_id, const std::string& stamp) {
+    try {
+        const std::string id_term = schema::id_term(doc_id);
+        auto existing = db_->postlist_begin(id_term);
+        if (existing == db_->postlist_end(id_term)) return {};
+        // A document read from this database and changed only in its values is rewritten by
+        // Xapian as values only: no term, position or data is touched, no spelling changes.
+        Xapian::Document doc = db_->get_document(*existing);
+        if (doc.get_value(schema::kSlotFileStat) == stamp) return {};
+        doc.add_value(schema::kSlotFileStat, stamp);
+        db_->replace_document(*existing, doc);
+        stamps_dirty_ = true;
         return {};
     } catch (const Xapian::Error& e) {
         return {ErrorCode::kIndex, "cannot write " + doc_id + ": " + e.get_description()};
@@ -136,19 +172,59 @@ Status IndexWriter::set_stem_language(const std::string& language) {
 }
 
 Status IndexWriter::commit() {
-    const bool new_index = db_->get_metadata(std::string(schema::kMetaSchema)).empty();
-    if (!dirty_ && !new_index) return {};
     try {
+        const bool new_index = db_->get_metadata(std::string(schema::kMetaSchema)).empty();
+        if (!dirty_ && !new_index) {
+            // Refreshed file stamps change nothing a reader can search: same generation.
+            if (stamps_dirty_) commit_and_continue();
+            stamps_dirty_ = false;
+            return {};
+        }
         db_->set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
         db_->set_metadata(std::string(schema::kMetaGeneration), std::to_string(generation_ + 1));
         db_->set_metadata(std::string(schema::kMetaIndexedAt), rfc3339_now());
-        db_->commit();
+        commit_and_continue();
         ++generation_;
-        dirty_ = false;
+        dirty_ = stamps_dirty_ = false;
         return {};
     } catch (const Xapian::Error& e) {
         return {ErrorCode::kIndex, "commit failed: " + e.get_description()};
     }
+}
+
+void IndexWriter::continue_generation(std::uint64_t previous) {
+    generation_ = previous;
+    dirty_ = true;
+}
+
+Status IndexWriter::advance_revision_past(Xapian::rev other) {
+    const std::string key = "consulta.revision_padding";
+    try {
+        while (db_->get_revision() <= other) {
+            db_->set_metadata(key, std::to_string(db_->get_revision()));
+            commit_and_continue();
+        }
+        if (!db_->get_metadata(key).empty()) {
+            db_->set_metadata(key, "");  // removed with the next commit
+            dirty_ = true;
+        }
+        return {};
+    } catch (const Xapian::Error& e) {
+        return {ErrorCode::kIndex, "commit failed: " + e.get_description()};
+    }
+}
+
+void IndexWriter::close() {
+    if (!db_) return;
+    try {
+        db_->cancel_transaction();
+    } catch (const Xapian::Error&) {  // none active: everything pending was just committed
+    }
+    try {
+        db_->close();
+    } catch (const Xapian::Error&) {
+    }
+    db_.reset();
 }
 
 std::size_t IndexWriter::document_count() const { return db_->get_doccount(); }

@@ -44,6 +44,7 @@ inline constexpr Xapian::valueno kSlotOrganisations = 5;
 inline constexpr Xapian::valueno kSlotYears = 6;
 inline constexpr Xapian::valueno kSlotDocId = 7;          ///< the document id, for sorting ties and spies
 inline constexpr Xapian::valueno kSlotStatesNamed = 8;    ///< like kSlotStates, demonyms never included
+inline constexpr Xapian::valueno kSlotFileStat = 9;       ///< the source file's size, mtime and run context (indexer/file_stamp.h), to skip unchanged files unread
 inline constexpr Xapian::valueno kSlotTitleKey = 10;      ///< normalise_term(title), for sort=title
 /// Every facet of the document in one value, so one ValueCountMatchSpy counts them all with one
 /// value read and one map update per match: six sections joined by kFacetSectionSeparator, in

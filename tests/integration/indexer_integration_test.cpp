@@ -351,6 +351,17 @@ TEST_F(IncrementalIndex, ProgramExitStatusesFollowTheContract) {
     EXPECT_EQ(run_program(indexer + args + " --quiet"), 1);
 }
 
+TEST_F(IncrementalIndex, IndexKilledWhileBeingCreatedIsCreatedAnewByTheNextRun) {
+    // What a kill -9 inside Xapian's database creation leaves: tables, no version file.
+    fs::create_directories(index_);
+    for (const char* name : {"flintlock", "postlist.glass", "termlist.glass", "v.tmp"}) {
+        std::ofstream(index_ / name) << "";
+    }
+    const IndexSummary summary = run_index(corpus_, index_);
+    EXPECT_EQ(summary.added, 5u);
+    EXPECT_EQ(run_program("xapian-check " + index_.string()), 0);
+}
+
 TEST_F(IncrementalIndex, KillDuringARunLeavesTheLastCommitIntact) {
     // Enough documents for several batch commits, so the kill lands between or inside commits.
     const std::string paragraph = read_file(corpus_ / "004_802a8142425b9b91.txt");
