@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "core/index/document_record.h"
+#include "core/index/record_store.h"
 #include "core/index/index_writer.h"
 #include "core/index/schema.h"
 #include "indexer/corpus_indexer.h"
@@ -55,7 +56,7 @@ protected:
     std::string stored_text(const std::string& id) const {
         Xapian::Database db(index_.string());
         const std::string term = schema::id_term(id);
-        auto record = parse_record(db.get_document(*db.postlist_begin(term)).get_data());
+        auto record = read_record(db.get_document(*db.postlist_begin(term)));
         return record.is_ok() ? record->text : std::string("unparsable");
     }
     TempDir tmp_;
