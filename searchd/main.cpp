@@ -102,7 +102,14 @@ int main(int argc, char** argv) {
     App app{*settings, searchers,          metrics,
             web,       openapi_document(), std::make_shared<QueueGauges>()};
     ServerOptions options{listen->first, listen->second, settings->searchd.threads,
-                          line->max_queued.value_or(0)};
+                          line->max_queued.value_or(0), std::nullopt};
+    if (line->test_fault) {
+        auto fault = parse_test_fault(*line->test_fault);
+        if (!fault) return fail(kExitUsage, fault.status().message());
+        std::cerr << "consulta-searchd: TESTING ONLY: --test-fault " << *line->test_fault
+                  << " is active" << std::endl;
+        options.test_fault = std::move(fault).value();
+    }
     SearchServer server(app, options);
     auto port = server.bind();
     if (!port) return fail(1, port.status().message());
