@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <ctime>
@@ -13,6 +14,7 @@
 #include "core/search/searcher.h"
 #include "searchd/openapi.h"
 #include "searchd/options.h"
+#include "searchd/routes.h"
 #include "searchd/server.h"
 
 namespace {
@@ -106,6 +108,10 @@ int main(int argc, char** argv) {
     if (line->test_fault) {
         auto fault = parse_test_fault(*line->test_fault);
         if (!fault) return fail(kExitUsage, fault.status().message());
+        const auto routes = route_table(web);
+        const bool known = std::any_of(routes.begin(), routes.end(),
+                                       [&](const Route& r) { return r.name == fault->route; });
+        if (!known) return fail(kExitUsage, "--test-fault: no route named " + fault->route);
         std::cerr << "consulta-searchd: TESTING ONLY: --test-fault " << *line->test_fault
                   << " is active" << std::endl;
         options.test_fault = std::move(fault).value();

@@ -87,9 +87,14 @@ TEST_F(SearchdLifecycleTest, AThrowingHandlerAnswers500InTheErrorShapeAndTheDaem
 }
 
 TEST_F(SearchdLifecycleTest, ABadTestFaultIsAUsageError) {
-    const std::string command = test_support::kSearchdBinary.string() + " --index " +
-                                index().string() + " --test-fault explode:/v1/stats 2>/dev/null";
-    EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 2);
+    for (const char* fault : {"explode:/v1/stats", "throw:/v1/nowhere", "throw:"}) {
+        // timeout: a daemon that wrongly starts would otherwise serve until ctest kills it.
+        const std::string command = "timeout 10 " + test_support::kSearchdBinary.string() +
+                                    " --index " + index().string() +
+                                    " --listen 127.0.0.1:0 --test-fault " + fault +
+                                    " >/dev/null 2>&1";
+        EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 2) << fault;
+    }
 }
 
 TEST_F(SearchdLifecycleTest, SigtermLetsRequestsInFlightFinishThenExits0) {
