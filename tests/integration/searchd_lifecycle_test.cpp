@@ -124,7 +124,8 @@ TEST_F(SearchdLifecycleTest, SigtermLetsRequestsInFlightFinishThenExits0) {
     EXPECT_EQ(daemon.stop(), 0) << daemon.log();
     for (auto& client : clients) client.join();
     for (int i = 0; i < kInFlight; ++i) {
-        EXPECT_EQ(statuses[i], 200) << i;
+        ASSERT_EQ(statuses[i], 200) << i << ": no answer, or not a complete one";
+        ASSERT_TRUE(answers[i].is_object()) << i;
         EXPECT_EQ(answers[i].value("total", 0), 2) << i;  // complete answers, not cut short
         ASSERT_EQ(answers[i]["hits"].size(), 2u) << i;
         EXPECT_EQ(answers[i]["hits"][0]["id"], "004_802a8142425b9b91");
