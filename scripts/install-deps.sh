@@ -10,12 +10,30 @@ packages=(
   libgtest-dev iso-codes libzstd-dev
   curl wrk
 )
-# The browser tests need Debian's chromium and Node.js (for playwright-core from npm).
-if [[ "${CONSULTA_WITH_BROWSER:-1}" == 1 ]]; then
+# The browser tests need Debian's chromium and Node.js 18 or newer with npm (for playwright-core
+# from npm). A machine without node gets Debian's own (nodejs 18.20.4, npm 9.2.0); a node from
+# elsewhere (NodeSource, nvm) is kept, and Debian's npm is added only when no npm comes with it.
+with_browser=${CONSULTA_WITH_BROWSER:-1}
+if [[ "$with_browser" == 1 ]]; then
   packages+=(chromium)
-  command -v node >/dev/null || packages+=(nodejs)
-  command -v npm >/dev/null || packages+=(npm)
+  if ! command -v node >/dev/null; then
+    packages+=(nodejs npm)
+  elif ! command -v npm >/dev/null; then
+    packages+=(npm)
+  fi
 fi
+
+# Node 18.20 is the oldest the browser and OpenAPI tests are pinned for (tests/e2e/package.json).
+check_node() {
+  [[ "$with_browser" == 1 ]] || return 0
+  local version
+  version=$(node --version 2>/dev/null || echo none)
+  if ! [[ "$version" =~ ^v([0-9]+)\.([0-9]+) ]] ||
+     ((BASH_REMATCH[1] < 18 || (BASH_REMATCH[1] == 18 && BASH_REMATCH[2] < 20))); then
+    echo "install-deps: the browser tests need Node.js 18.20 or newer; node is $version" >&2
+    exit 1
+  fi
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,12 +42,20 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages present"
+  check_node
   exit 0
 fi
 
 echo "install-deps: installing ${missing[*]}"
 sudo=""
-if [[ $(id -u) != 0 ]]; then sudo="sudo"; fi
+if [[ $(id -u) != 0 ]]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps: run as root (or install sudo) to install ${missing[*]}" >&2
+    exit 1
+  fi
+  sudo="sudo"
+fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+check_node

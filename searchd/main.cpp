@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <ctime>
@@ -13,6 +14,7 @@
 #include "core/search/searcher.h"
 #include "searchd/openapi.h"
 #include "searchd/options.h"
+#include "searchd/routes.h"
 #include "searchd/server.h"
 
 namespace {
@@ -102,7 +104,18 @@ int main(int argc, char** argv) {
     App app{*settings, searchers,          metrics,
             web,       openapi_document(), std::make_shared<QueueGauges>()};
     ServerOptions options{listen->first, listen->second, settings->searchd.threads,
-                          line->max_queued.value_or(0)};
+                          line->max_queued.value_or(0), std::nullopt};
+    if (line->test_fault) {
+        auto fault = parse_test_fault(*line->test_fault);
+        if (!fault) return fail(kExitUsage, fault.status().message());
+        const auto routes = route_table(web);
+        const bool known = std::any_of(routes.begin(), routes.end(),
+                                       [&](const Route& r) { return r.name == fault->route; });
+        if (!known) return fail(kExitUsage, "--test-fault: no route named " + fault->route);
+        std::cerr << "consulta-searchd: TESTING ONLY: --test-fault " << *line->test_fault
+                  << " is active" << std::endl;
+        options.test_fault = std::move(fault).value();
+    }
     SearchServer server(app, options);
     auto port = server.bind();
     if (!port) return fail(1, port.status().message());

@@ -29,7 +29,11 @@ std::string usage() {
            "  --threads N         worker threads (default: settings, 32)\n"
            "  --max-queue N       connections waiting for a worker before answering 503\n"
            "                      (default 4 x threads)\n"
-           "  --help              this text\n";
+           "  --help              this text\n"
+           "\n"
+           "Testing only (never in production): --test-fault throw:ROUTE makes the handler of\n"
+           "ROUTE (as docs/api.md names it, e.g. /v1/stats) throw, to check the 500 answer;\n"
+           "--test-fault hold:ROUTE holds its requests until the daemon is told to stop.\n";
 }
 
 Result<CommandLine> parse_command_line(int argc, const char* const* argv) {
@@ -41,7 +45,8 @@ Result<CommandLine> parse_command_line(int argc, const char* const* argv) {
             continue;
         }
         const bool takes_value = arg == "--index" || arg == "--config" || arg == "--listen" ||
-                                 arg == "--threads" || arg == "--max-queue";
+                                 arg == "--threads" || arg == "--max-queue" ||
+                                 arg == "--test-fault";
         if (!takes_value)
             return Status{ErrorCode::kConfig, "unknown option '" + std::string(arg) + "'"};
         if (i + 1 >= argc) return Status{ErrorCode::kConfig, std::string(arg) + " needs a value"};
@@ -52,6 +57,8 @@ Result<CommandLine> parse_command_line(int argc, const char* const* argv) {
             line.config_file = value;
         } else if (arg == "--listen") {
             line.listen = std::string(value);
+        } else if (arg == "--test-fault") {
+            line.test_fault = std::string(value);
         } else {
             auto count = parse_count(value, 1024);
             if (!count) {

@@ -18,6 +18,7 @@ struct CommandLine {
     std::optional<std::string> listen;  ///< HOST:PORT
     std::optional<std::size_t> threads;
     std::optional<std::size_t> max_queued;
+    std::optional<std::string> test_fault;  ///< testing only: throw:ROUTE or hold:ROUTE
     bool help = false;
 };
 

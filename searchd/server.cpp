@@ -105,6 +105,7 @@ SearchServer::SearchServer(App app, ServerOptions options)
     : app_(std::move(app)), options_(std::move(options)), http_(std::make_unique<Http>()) {
     if (options_.threads == 0) options_.threads = 1;
     if (options_.max_queued == 0) options_.max_queued = 4 * options_.threads;
+    if (options_.test_fault) fault_ = std::make_unique<FaultInjector>(*options_.test_fault);
     routes_ = route_table(app_.web);
     for (const auto& route : routes_) patterns_.emplace_back(route.pattern);
     install();
@@ -129,7 +130,11 @@ Result<int> SearchServer::bind() {
 
 bool SearchServer::run() { return http_->listen_after_bind(); }
 
-void SearchServer::stop() { http_->stop(); }
+void SearchServer::stop() {
+    http_->stop();
+    // Held requests go on only now, so they are answered after the listening socket closed.
+    if (fault_) fault_->release();
+}
 
 bool SearchServer::matches_route(const std::string& path) const {
     for (const auto& pattern : patterns_) {
@@ -153,6 +158,7 @@ void SearchServer::dispatch(const Route& route, const httplib::Request& req,
     t_trace.route = route.name;
     RequestNote note;
     try {
+        if (fault_) fault_->before(route.name);
         route.handler(app_, req, res, note);
     } catch (const std::exception& e) {
         log_line("consulta-searchd: " + route.name + " failed: " + printable(e.what()) + "\n");

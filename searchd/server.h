@@ -3,6 +3,7 @@
 // policies (overload, bodies, Range, CORS, errors, access log, metrics), and runs it.
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "core/common/status.h"
 #include "searchd/app.h"
 #include "searchd/routes.h"
+#include "searchd/test_fault.h"
 
 namespace consulta {
 
@@ -19,6 +21,7 @@ struct ServerOptions {
     int port = 8080;             ///< 0 = any free port
     std::size_t threads = 8;     ///< worker threads, each with its own Searcher
     std::size_t max_queued = 0;  ///< connections waiting for a worker before 503; 0 = 4 x threads
+    std::optional<TestFault> test_fault;  ///< testing only: a fault injected into one route
 };
 
 /// One daemon instance. bind(), then run() on one thread and stop() from any other.
@@ -55,6 +58,7 @@ private:
     std::vector<Route> routes_;
     std::vector<std::regex> patterns_;
     std::unique_ptr<Http> http_;
+    std::unique_ptr<FaultInjector> fault_;  ///< null unless options.test_fault is set
 };
 
 }  // namespace consulta

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Browser tests against the real daemon on the real corpus: indexes corpus/ into a temporary
 # folder, starts consulta-searchd on a free port, runs the Playwright tests in Debian's
-# chromium, and stops the daemon. usage: run_e2e.sh BIN_DIR
+# chromium, and stops the daemon. usage: run_e2e.sh BIN_DIR [NODE]
+# NODE is the node binary that runs the tests (default: node on PATH); npm ci always uses the
+# npm on PATH, which only installs files.
 set -euo pipefail
 bin=$1
+node=${2:-node}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d /tmp/consulta-e2e-XXXXXX)
@@ -36,4 +39,5 @@ fi
 
 cd "$here"
 npm ci --prefer-offline --no-audit --no-fund >/dev/null
-CONSULTA_URL="$url" node --test --test-concurrency=1 --test-reporter=spec search.spec.mjs
+echo "# node $("$node" --version), chromium $("${CHROMIUM:-/usr/bin/chromium}" --product-version 2>/dev/null || echo "?")"
+CONSULTA_URL="$url" "$node" --test --test-concurrency=1 --test-reporter=spec search.spec.mjs

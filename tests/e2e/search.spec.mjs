@@ -25,10 +25,13 @@ let browser, context, page;
 
 before(async () => {
     fs.mkdirSync(OUTPUT, {recursive: true});
+    // Debian's chromium is newer than the Chromium a Node 18-capable playwright-core was
+    // released with: ask for its (new) headless mode explicitly rather than rely on how that
+    // playwright-core spells it, and keep it off the network (QUIC, updates, sync).
     browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-               '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+               '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
 });
 after(async () => { await browser?.close(); });
