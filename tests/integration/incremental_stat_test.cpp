@@ -29,10 +29,7 @@ protected:
     void SetUp() override {
         corpus_ = tmp_.path() / "corpus";
         index_ = tmp_.path() / "index";
-        fs::create_directories(corpus_);
-        for (const auto& entry : fs::directory_iterator(kCorpus)) {
-            fs::copy(entry.path(), corpus_ / entry.path().filename());
-        }
+        test_support::copy_files(kCorpus, corpus_);
     }
     IndexSummary run(Settings settings = default_settings(default_config_dir())) {
         auto summary = index_corpus({corpus_, index_, settings, {}});

@@ -179,10 +179,7 @@ protected:
     void SetUp() override {
         corpus_ = tmp_.path() / "corpus";
         index_ = tmp_.path() / "index";
-        fs::create_directories(corpus_);
-        for (const auto& entry : fs::directory_iterator(kCorpus)) {
-            fs::copy(entry.path(), corpus_ / entry.path().filename());
-        }
+        test_support::copy_files(kCorpus, corpus_);
     }
     void write(const std::string& name, const std::string& bytes) {
         std::ofstream(corpus_ / name, std::ios::binary) << bytes;

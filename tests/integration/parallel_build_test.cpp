@@ -60,10 +60,7 @@ class ParallelBuild : public ::testing::Test {
 protected:
     void SetUp() override {
         corpus_ = tmp_.path() / "corpus";
-        fs::create_directories(corpus_);
-        for (const auto& entry : fs::directory_iterator(kCorpus)) {
-            fs::copy(entry.path(), corpus_ / entry.path().filename());
-        }
+        test_support::copy_files(kCorpus, corpus_);
         // Files of unequal sizes, and one broken file, so the lanes' shares differ.
         const std::string paragraph = read_file(corpus_ / "004_802a8142425b9b91.txt");
         for (int i = 0; i < 30; ++i) {

@@ -9,6 +9,14 @@
 
 namespace consulta::test_support {
 
+/// Copies every file of `from` into `to` (created if missing): a corpus the test may change.
+inline void copy_files(const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::filesystem::create_directories(to);
+    for (const auto& entry : std::filesystem::directory_iterator(from)) {
+        std::filesystem::copy(entry.path(), to / entry.path().filename());
+    }
+}
+
 /// A fresh, uniquely named folder under /tmp, removed with everything in it on destruction.
 class TempDir {
 public:
