@@ -6,6 +6,7 @@
 #include "core/index/index_writer.h"
 #include "indexer/catalog.h"
 #include "indexer/corpus_listing.h"
+#include "indexer/disk_full.h"
 #include "indexer/file_preparer.h"
 #include "indexer/in_place_update.h"
 #include "indexer/index_swap.h"
@@ -27,7 +28,10 @@ Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
     auto catalog = Catalog::load(options.corpus_dir / "catalog.toml");
     if (!catalog) return catalog.status();
     auto writer = IndexWriter::open(options.index_dir);
-    if (!writer) return writer.status();
+    if (!writer) {
+        if (is_disk_full(writer.status())) return explain_disk_full(writer.status(), options.index_dir);
+        return writer.status();
+    }
     // Only now, holding the lock: what a killed parallel build left behind is ours to remove.
     fs::remove_all(staging_dir_for(options.index_dir), ec);
     auto stored = writer->stored_documents();
@@ -46,7 +50,12 @@ Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
         parallel_build_fits(*writer, options.index_dir, files.size(), settings.indexer)
             ? build_in_parallel(*writer, options.index_dir, files, inputs, progress, summary)
             : update_in_place(*writer, files, inputs, progress, summary);
-    if (!status) return status;
+    if (!status) {
+        if (!is_disk_full(status)) return status;
+        writer->close();  // what was not committed is dropped; the index is read back as it is
+        fs::remove_all(staging_dir_for(options.index_dir), ec);  // a parallel build's space back
+        return explain_disk_full(status, options.index_dir);
+    }
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
 }

@@ -22,6 +22,7 @@ struct SkippedFile {
 struct IndexSummary {
     std::size_t added = 0, updated = 0, unchanged = 0, deleted = 0;
     std::vector<SkippedFile> skipped;
+    std::vector<SkippedFile> truncated;          ///< indexed, but their text was cut (reason: where)
     std::map<EntityType, std::size_t> mentions;  ///< mentions tagged in added/updated documents
     std::size_t bytes_read = 0;                  ///< bytes of the files that were (re)indexed
     double seconds = 0;

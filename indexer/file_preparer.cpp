@@ -28,6 +28,36 @@ Result<std::string> read_bytes(const fs::path& path, std::size_t size_hint) {
     return bytes;
 }
 
+// "16 MB" for a limit given in whole megabytes, else bytes.
+std::string megabytes(std::size_t bytes) {
+    if (bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MB";
+    return std::to_string(bytes) + " bytes";
+}
+
+// Cuts the text of `source` to at most `max_bytes`, at a line end or space in its last
+// quarter when there is one, never inside a UTF-8 sequence; PDF pages past the cut go, the
+// page it falls in ends there. Returns the note for the summary ("" when nothing was cut).
+std::string cap_text(SourceDocument& source, std::size_t max_bytes) {
+    const std::size_t full = source.text.size();
+    if (full <= max_bytes) return "";
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(source.text[cut]) & 0xC0) == 0x80) --cut;
+    const std::size_t blank = source.text.find_last_of(" \n", cut);
+    if (blank != std::string::npos && blank > cut - cut / 4) cut = blank;
+    source.text.resize(cut);
+    source.text.shrink_to_fit();  // the rest is not kept in memory either
+    std::vector<PageSpan> kept;
+    for (const PageSpan& page : source.pages) {
+        if (page.start >= cut) break;
+        kept.push_back(page);
+        if (kept.back().end > cut) kept.back().end = static_cast<decltype(page.end)>(cut);
+    }
+    source.pages = std::move(kept);
+    return "text cut at " + std::to_string(cut) + " of " + std::to_string(full) +
+           " bytes (indexer.max_text_mb = " + megabytes(max_bytes) +
+           "): the rest is neither searchable nor shown";
+}
+
 // What besides the file's bytes decides its index entry: the gazetteers, the tagging rules
 // and the schema. When any of them changes, every document is re-indexed.
 std::string configuration_fingerprint(const Settings& settings) {
@@ -42,6 +72,8 @@ std::string configuration_fingerprint(const Settings& settings) {
                    std::to_string(settings.tagging.years.max_year));
     hash.add_field(settings.count_demonyms ? "demonyms" : "no demonyms");
     hash.add_field(settings.indexer.stem_language);
+    // A new text cap changes what is indexed of the documents over it.
+    hash.add_field("text cap " + std::to_string(settings.indexer.max_text_bytes));
     return hash.hex();
 }
 
@@ -120,7 +152,8 @@ PreparedFile FilePreparer::prepare_or_throw(const CorpusFile& file) {
     // A file over the limit is never read whole (read_source refuses it after a stat):
     // hashing it first would load gigabytes only to skip them.
     const bool oversized = file.stat->size > in_.settings.indexer.max_file_bytes;
-    auto bytes = oversized ? Result<std::string>(std::string()) : read_bytes(file.path, file.stat->size);
+    auto bytes = oversized ? Result<std::string>(std::string())
+                           : read_regular_file(file.path, in_.settings.indexer.max_file_bytes);
     if (!bytes) {
         out.reason = bytes.status().message();
         return out;
@@ -135,19 +168,24 @@ PreparedFile FilePreparer::prepare_or_throw(const CorpusFile& file) {
         out.outcome = PreparedFile::Outcome::kTouched;  // same bytes under a new stat
         return out;
     }
-    auto source = read_source(file.path, in_.settings.indexer.max_file_bytes);
+    const std::size_t size = bytes->size();
+    // The bytes are handed over, not copied: a big file is held once.
+    auto source = oversized ? read_source(file.path, in_.settings.indexer.max_file_bytes)
+                            : read_source(file.path, std::move(bytes).value());
     if (!source) {
         // The previous version, if any, stays in the index: a broken file loses nothing.
         out.reason = source.status().message();
         if (out.previously_indexed) out.reason += " (the previously indexed version is kept)";
         return out;
     }
+    source->id = file.id;  // the escaped id (document_id.h), not the raw file name
+    out.note = cap_text(*source, in_.settings.indexer.max_text_bytes);
     DocumentRecord record{make_meta(*source, entry, in_.corpus_root), std::move(source->text),
                           std::move(source->pages), {}};
     out.doc = build(record, hash);
     out.doc.add_value(schema::kSlotFileStat, out.stamp);
     for (const Mention& m : record.mentions) ++out.mentions[m.type];
-    out.bytes = bytes->size();
+    out.bytes = size;
     out.outcome = PreparedFile::Outcome::kIndexed;
     return out;
 }

@@ -28,6 +28,7 @@ struct PreparedFile {
     CorpusFile file;
     bool previously_indexed = false;
     std::string reason;  ///< kSkipped
+    std::string note;    ///< kIndexed: what was not indexed of it (its text cut), for the summary
     std::string stamp;   ///< kTouched, kIndexed: the file's new schema::kSlotFileStat
     Xapian::Document doc;  ///< kIndexed
     std::map<EntityType, std::size_t> mentions;

@@ -9,7 +9,7 @@ namespace consulta {
 
 Result<FileStat> stat_file(const std::filesystem::path& path) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
+    if (::lstat(path.c_str(), &st) != 0) {  // never through a link swapped in since the listing
         return Status{ErrorCode::kUnreadable, std::string("cannot stat file: ") + std::strerror(errno)};
     }
     return FileStat{static_cast<std::uint64_t>(st.st_size),

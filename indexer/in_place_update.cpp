@@ -36,6 +36,7 @@ public:
                 break;
         }
         if (Status status = writer_.put(id, prepared.doc); !status) return status;
+        if (!prepared.note.empty()) summary_.truncated.push_back({prepared.file.path, prepared.note});
         for (const auto& [type, count] : prepared.mentions) summary_.mentions[type] += count;
         summary_.bytes_read += prepared.bytes;
         ++(prepared.previously_indexed ? summary_.updated : summary_.added);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/corpus_indexer.h"
+#include "indexer/document_id.h"
 
 namespace {
 using namespace consulta;
@@ -69,7 +70,9 @@ std::function<void(const IndexProgress&)> progress_printer(bool quiet) {
 
 nlohmann::json summary_json(const IndexSummary& s) {
     nlohmann::json skipped = nlohmann::json::array();
-    for (const SkippedFile& f : s.skipped) skipped.push_back({{"path", f.path.string()}, {"reason", f.reason}});
+    for (const SkippedFile& f : s.skipped) skipped.push_back({{"path", printable_path(f.path)}, {"reason", f.reason}});
+    nlohmann::json truncated = nlohmann::json::array();
+    for (const SkippedFile& f : s.truncated) truncated.push_back({{"path", printable_path(f.path)}, {"reason", f.reason}});
     nlohmann::json mentions = nlohmann::json::object();
     for (EntityType t : kAllEntityTypes) {
         auto it = s.mentions.find(t);
@@ -77,7 +80,7 @@ nlohmann::json summary_json(const IndexSummary& s) {
     }
     const double mb = s.bytes_read / 1e6;
     return {{"added", s.added}, {"updated", s.updated}, {"unchanged", s.unchanged},
-            {"deleted", s.deleted}, {"skipped", skipped}, {"mentions", mentions},
+            {"deleted", s.deleted}, {"skipped", skipped}, {"truncated", truncated}, {"mentions", mentions},
             {"documents", s.documents}, {"generation", s.generation}, {"megabytes", mb},
             {"seconds", s.seconds}, {"writers", s.writers}, {"mb_per_second", s.seconds > 0 ? mb / s.seconds : 0.0}};
 }
@@ -85,7 +88,13 @@ nlohmann::json summary_json(const IndexSummary& s) {
 void print_summary(const IndexSummary& s) {
     std::printf("%zu added, %zu updated, %zu unchanged, %zu deleted, %zu skipped\n", s.added,
                 s.updated, s.unchanged, s.deleted, s.skipped.size());
-    for (const SkippedFile& f : s.skipped) std::printf("  skipped %s: %s\n", f.path.c_str(), f.reason.c_str());
+    // Paths are printed escaped (document_id.h): a name with a newline stays on its line.
+    for (const SkippedFile& f : s.skipped) {
+        std::printf("  skipped %s: %s\n", printable_path(f.path).c_str(), f.reason.c_str());
+    }
+    for (const SkippedFile& f : s.truncated) {
+        std::printf("  cut %s: %s\n", printable_path(f.path).c_str(), f.reason.c_str());
+    }
     std::printf("mentions:");
     for (EntityType t : kAllEntityTypes) {
         auto it = s.mentions.find(t);
@@ -123,7 +132,8 @@ int main(int argc, char** argv) {
         return code == ErrorCode::kConfig || code == ErrorCode::kIo ? kExitUsage : kExitIndex;
     }
     if (args.json) {
-        std::printf("%s\n", summary_json(*summary).dump(2).c_str());
+        // A reason may quote a link target that is not UTF-8: replaced, never a throw.
+        std::printf("%s\n", summary_json(*summary).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
         print_summary(*summary);
     }

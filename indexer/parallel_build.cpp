@@ -14,7 +14,7 @@ namespace {
 struct LaneOutput {
     Status status;
     std::size_t added = 0, bytes = 0;
-    std::vector<SkippedFile> skipped;
+    std::vector<SkippedFile> skipped, truncated;
     std::map<EntityType, std::size_t> mentions;
 };
 
@@ -63,6 +63,7 @@ Status write_lane(const LaneInput& lane, const PreparerInputs& inputs, ProgressR
             continue;
         }
         if (Status s = writer->put(file->id, prepared.doc); !s) return s;
+        if (!prepared.note.empty()) out.truncated.push_back({file->path, prepared.note});
         ++out.added;
         out.bytes += prepared.bytes;
         for (const auto& [type, count] : prepared.mentions) out.mentions[type] += count;
@@ -151,6 +152,7 @@ Status build_in_parallel(IndexWriter& target, const fs::path& index_dir,
         summary.bytes_read += out.bytes;
         for (const auto& [type, count] : out.mentions) summary.mentions[type] += count;
         for (SkippedFile& s : out.skipped) summary.skipped.push_back(std::move(s));
+        for (SkippedFile& s : out.truncated) summary.truncated.push_back(std::move(s));
     }
     summary.writers = lanes.size();
     const fs::path merged_dir = staging / "merged";

@@ -63,34 +63,47 @@ Status unreadable_errno(int error) {
 
 // Reads a whole regular file, refusing it before reading when it is over `max_bytes`.
 Result<std::string> read_file_bytes(const std::filesystem::path& file, std::size_t max_bytes) {
+    // O_NOFOLLOW: a file swapped for a symbolic link since the listing is not followed out of
+    // the corpus. O_NONBLOCK: a FIFO swapped in cannot block the indexer (it fails fstat's
+    // regular-file check below instead).
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ELOOP) return Status{ErrorCode::kUnreadable, "symbolic link, not followed"};
+        return unreadable_errno(errno);
+    }
     struct stat info {};
-    // stat first: opening a FIFO for reading would block the indexer until a writer came.
-    if (::stat(file.c_str(), &info) != 0) return unreadable_errno(errno);
-    if (S_ISDIR(info.st_mode)) return unreadable_errno(EISDIR);
-    if (!S_ISREG(info.st_mode)) {
-        return Status{ErrorCode::kUnreadable, "not a regular file"};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        const int error = errno;
+        ::close(fd);
+        if (S_ISDIR(info.st_mode)) return unreadable_errno(EISDIR);
+        if (info.st_mode != 0) return Status{ErrorCode::kUnreadable, "not a regular file"};
+        return unreadable_errno(error);
     }
     const auto size = static_cast<std::size_t>(info.st_size);
     if (size > max_bytes) {
+        ::close(fd);
         return Status{ErrorCode::kUnreadable, "file is " + human_size(size) +
                                                   ", over the limit of " + human_size(max_bytes)};
     }
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return unreadable_errno(errno);
     std::string bytes;
     bytes.resize(size);
     std::size_t got = 0;
     int read_error = 0;
-    // The file may change while it is read: take what is there, up to the limit.
+    // The file may change while it is read: take what is there, up to the limit. Past the
+    // stat size a small buffer probes for more, so that a file read whole is never held twice
+    // over (a grown buffer would be zero-filled, and counted, before the read).
+    char probe[4096];
     while (true) {
-        if (got == bytes.size()) {
-            if (bytes.size() > max_bytes) break;
-            bytes.resize(std::min(max_bytes + 1, std::max<std::size_t>(bytes.size() * 2, 4096)));
-        }
-        const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+        const bool within = got < bytes.size();
+        const ssize_t n = within ? ::read(fd, bytes.data() + got, bytes.size() - got)
+                                 : ::read(fd, probe, sizeof probe);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) read_error = errno;
         if (n <= 0) break;
+        if (!within) {
+            bytes.append(probe, static_cast<std::size_t>(n));
+            if (bytes.size() > max_bytes) { got = bytes.size(); break; }
+        }
         got += static_cast<std::size_t>(n);
     }
     ::close(fd);
@@ -197,7 +210,7 @@ Status read_pdf_file(std::string_view bytes, SourceDocument& doc) {
     return Status::ok();
 }
 
-Result<SourceDocument> read(const std::filesystem::path& file, std::size_t max_bytes) {
+Result<SourceDocument> decode(const std::filesystem::path& file, std::string bytes) {
     SourceDocument doc;
     doc.format = format_of(file);
     if (doc.format.empty()) {
@@ -206,19 +219,42 @@ Result<SourceDocument> read(const std::filesystem::path& file, std::size_t max_b
     }
     doc.id = file.stem().string();
     doc.path = file;
-    Result<std::string> bytes = read_file_bytes(file, max_bytes);
-    if (!bytes) return bytes.status();
-    Status status = doc.format == "pdf"    ? read_pdf_file(*bytes, doc)
-                    : doc.format == "html" ? read_html_file(*bytes, doc)
-                                           : read_text_file(*bytes, doc);
+    Status status = doc.format == "pdf"    ? read_pdf_file(bytes, doc)
+                    : doc.format == "html" ? read_html_file(bytes, doc)
+                                           : read_text_file(bytes, doc);
     if (!status) return status;
     return doc;
+}
+
+Result<SourceDocument> read(const std::filesystem::path& file, std::size_t max_bytes) {
+    if (format_of(file).empty()) return decode(file, "");  // the error, before any read
+    Result<std::string> bytes = read_file_bytes(file, max_bytes);
+    if (!bytes) return bytes.status();
+    return decode(file, std::move(bytes).value());
 }
 
 }  // namespace
 
 bool is_supported_source(const std::filesystem::path& file) {
     return !format_of(file).empty();
+}
+
+Result<std::string> read_regular_file(const std::filesystem::path& file, std::size_t max_bytes) {
+    try {
+        return read_file_bytes(file, max_bytes);
+    } catch (const std::bad_alloc&) {
+        return Status{ErrorCode::kUnreadable, "not enough memory to read the file"};
+    }
+}
+
+Result<SourceDocument> read_source(const std::filesystem::path& file, std::string bytes) {
+    try {
+        return decode(file, std::move(bytes));
+    } catch (const std::bad_alloc&) {
+        return Status{ErrorCode::kUnreadable, "not enough memory to read the file"};
+    } catch (const std::exception& e) {
+        return Status{ErrorCode::kUnreadable, std::string("cannot read: ") + e.what()};
+    }
 }
 
 Result<SourceDocument> read_source(const std::filesystem::path& file, std::size_t max_bytes) {

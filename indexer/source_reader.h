@@ -29,4 +29,11 @@ bool is_supported_source(const std::filesystem::path& file);
 /// denied, over `max_bytes`) is kUnreadable with a reason a person understands.
 Result<SourceDocument> read_source(const std::filesystem::path& file, std::size_t max_bytes);
 
+/// The same, from the file's bytes already read with read_regular_file().
+Result<SourceDocument> read_source(const std::filesystem::path& file, std::string bytes);
+
+/// The bytes of a regular file, never through a symbolic link (O_NOFOLLOW) and never blocking
+/// on a FIFO or device (O_NONBLOCK, then fstat); kUnreadable over `max_bytes`.
+Result<std::string> read_regular_file(const std::filesystem::path& file, std::size_t max_bytes);
+
 }  // namespace consulta

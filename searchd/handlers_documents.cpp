@@ -1,5 +1,6 @@
 // GET /v1/documents/{id} and GET /v1/entities/{type}/{id}.
 #include "core/search/search_json.h"
+#include "searchd/document_page.h"
 #include "searchd/errors.h"
 #include "searchd/handlers.h"
 #include "searchd/params.h"
@@ -11,13 +12,13 @@ void handle_document(const App& app, const httplib::Request& req, httplib::Respo
     const std::string id = req.matches[1];
     // Ids are compared, never used as paths: anything path-like is simply unknown.
     if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such document", {}});
-    bool with_text = false;
-    if (auto error = parse_flag(req, "text", &with_text)) return write_error(res, *error);
+    DocumentPageRequest page;
+    if (auto error = parse_document_params(req, &page)) return write_error(res, *error);
     Searcher* searcher = local_searcher(app, res);
     if (!searcher) return;
-    auto document = searcher->document(id, with_text);
+    auto document = searcher->document(id, page.with_text);
     if (!document) return write_error(res, to_api_error(document.status()));
-    write_json(res, to_json(*document));
+    write_json(res, document_page_json(std::move(document).value(), page));
 }
 
 void handle_entity(const App& app, const httplib::Request& req, httplib::Response& res,

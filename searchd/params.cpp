@@ -229,8 +229,18 @@ std::optional<ApiError> parse_mentions_params(const httplib::Request& req, const
     return std::nullopt;
 }
 
+std::optional<ApiError> parse_document_params(const httplib::Request& req, DocumentPageRequest* out) {
+    constexpr std::size_t kMaxOffset = std::size_t{1} << 40;
+    if (auto e = parse_flag(req, "text", &out->with_text)) return e;
+    if (auto e = parse_bounded(req, "text_offset", 0, kMaxOffset, &out->text_offset)) return e;
+    if (auto e = parse_bounded(req, "text_limit", 1, DocumentPageRequest::kMaxTextBytes, &out->text_limit)) return e;
+    if (auto e = parse_bounded(req, "mentions_offset", 0, kMaxOffset, &out->mentions_offset)) return e;
+    return parse_bounded(req, "mentions_limit", 0, DocumentPageRequest::kMaxMentions, &out->mentions_limit);
+}
+
 bool is_plausible_id(std::string_view id) {
-    if (id.empty() || id.size() > 512 || id == "." || id.find("..") != std::string_view::npos) {
+    // ".." inside an id ("report..2019") is an ordinary name: ids are never paths.
+    if (id.empty() || id.size() > 512 || id == "." || id == "..") {
         return false;
     }
     for (unsigned char c : id) {

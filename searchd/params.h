@@ -9,6 +9,7 @@
 
 #include "core/config/settings.h"
 #include "core/search/search_types.h"
+#include "searchd/document_page.h"
 #include "searchd/errors.h"
 
 namespace consulta {
@@ -34,11 +35,15 @@ std::optional<ApiError> parse_facet_params(const httplib::Request& req, const Se
 std::optional<ApiError> parse_mentions_params(const httplib::Request& req, const Settings& settings,
                                               MentionsParams* out);
 
+/// /v1/documents/{id}: text, text_offset, text_limit, mentions_offset, mentions_limit.
+std::optional<ApiError> parse_document_params(const httplib::Request& req, DocumentPageRequest* out);
+
 /// A boolean flag: absent = false; 1/true/yes = true; 0/false/no = false; else an error.
 std::optional<ApiError> parse_flag(const httplib::Request& req, std::string_view name, bool* out);
 
 /// Whether a path segment can be an id at all: ids are matched exactly, never as paths, so
-/// anything with '/', '..', NUL or control bytes is simply unknown.
+/// anything with '/', '\\', NUL or control bytes, and "." and "..", is simply unknown. (Files
+/// with such bytes in their names get escaped ids: indexer/document_id.h.)
 bool is_plausible_id(std::string_view id);
 
 }  // namespace consulta

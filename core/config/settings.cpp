@@ -97,6 +97,8 @@ const std::map<std::string, std::map<std::string, Setter>>& schema_table() {
                s.indexer.stem_language = std::move(v); })},
           {"max_file_mb", int_setter([](Settings& s, std::int64_t v) {
                s.indexer.max_file_bytes = static_cast<std::size_t>(v) << 20; }, 1, 4096)},
+          {"max_text_mb", int_setter([](Settings& s, std::int64_t v) {
+               s.indexer.max_text_bytes = static_cast<std::size_t>(v) << 20; }, 1, 1024)},
           {"writers", int_setter([](Settings& s, std::int64_t v) {
                s.indexer.writers = static_cast<std::size_t>(v); }, 1, 64)},
           {"parallel_min_documents", int_setter([](Settings& s, std::int64_t v) {

@@ -13,7 +13,8 @@ namespace consulta {
 struct IndexerSettings {
     std::size_t batch_size = 2000;      ///< documents per commit on a big corpus
     std::string stem_language = "english";
-    std::size_t max_file_bytes = 256u << 20;  ///< larger files are skipped, named in the summary
+    std::size_t max_file_bytes = 64u << 20;   ///< larger files are skipped, named in the summary
+    std::size_t max_text_bytes = 16u << 20;   ///< text past this is cut, the cut named in the summary
     std::size_t writers = 2;                  ///< writer threads of a parallel build (1: never parallel)
     std::size_t parallel_min_documents = 1000;  ///< a new index of fewer files is built in place
     std::size_t lane_flush_documents = 250;   ///< documents a parallel writer buffers before flushing

@@ -8,6 +8,40 @@
 namespace consulta {
 namespace fs = std::filesystem;
 
+namespace {
+
+// The files Xapian (glass) makes while it creates a database, before the version file
+// iamglass is renamed into place (strace of a creation: flintlock, v.tmp, termlist.glass,
+// postlist.glass, rename v.tmp -> iamglass; the other tables come later).
+bool is_creation_file(const std::string& name) {
+    return name == "flintlock" || name == "v.tmp" ||
+           (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0);
+}
+
+// What an existing folder without iamglass holds: nothing, or only the files of a
+// creation that never finished (created anew), or a foreign file (refused).
+struct FolderWithoutVersion {
+    bool half_created = false;  ///< Xapian's creation files only
+    std::string foreign;        ///< the first other entry, "" if none
+};
+
+FolderWithoutVersion look_into(const fs::path& dir) {
+    FolderWithoutVersion seen;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (is_creation_file(name)) {
+            seen.half_created = true;
+        } else if (seen.foreign.empty() || name < seen.foreign) {
+            seen.foreign = name;
+        }
+    }
+    if (ec && seen.foreign.empty()) seen.foreign = "(cannot be listed: " + ec.message() + ")";
+    return seen;
+}
+
+}  // namespace
+
 std::string rfc3339_now() {
     std::time_t now = std::time(nullptr);
     std::tm tm{};
@@ -47,7 +81,19 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir, IndexWriterOptions op
         // Xapian creates the tables first and the version file (iamglass) last: a run killed
         // in between leaves tables without a version file, which nothing ever committed to
         // and which Xapian would refuse to open forever. Creating it anew loses nothing.
-        const bool half_created = fs::exists(dir / "postlist.glass", ec) && !fs::exists(dir / "iamglass", ec);
+        // Anything else in a folder without a version file is someone's files: refused, and
+        // never written to or deleted.
+        bool half_created = false;
+        if (fs::is_directory(dir, ec) && !fs::exists(dir / "iamglass", ec)) {
+            const FolderWithoutVersion seen = look_into(dir);
+            if (!seen.foreign.empty()) {
+                return Status{ErrorCode::kIndex,
+                              dir.string() + " is not a Consulta index and not empty (it holds '" +
+                                  seen.foreign + "'): give --index a new or empty folder; "
+                                  "nothing in this one was changed"};
+            }
+            half_created = seen.half_created;
+        }
         Xapian::WritableDatabase db(
             dir.string(), (half_created ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) | sync);
         const std::string schema = db.get_metadata(std::string(schema::kMetaSchema));

@@ -68,6 +68,50 @@ export function filterParams(state, params = new URLSearchParams()) {
 export const search = (params, signal) => getJson('/v1/search', params, signal);
 export const facetValues = (type, params, signal) =>
     getJson('/v1/facets/' + encodeURIComponent(type), params, signal);
-export const documentWithText = (id, signal) =>
-    getJson('/v1/documents/' + encodeURIComponent(id), {text: '1'}, signal);
+// The document view reads at most this much of a document: /v1/documents/{id} answers a page
+// of text and of mentions at a time (docs/api.md), and a browser tab should not hold 16 MB.
+const VIEW_TEXT_BYTES = 4 << 20, VIEW_MENTIONS = 20000;
+
+/**
+ * A document with its text, its pages fetched and joined up to VIEW_TEXT_BYTES of text and
+ * VIEW_MENTIONS mentions. `text_cut` / `mentions_cut` say when the view holds less than the
+ * document (the answer's `text_next` / `mentions_next` were not followed to the end).
+ */
+export async function documentWithText(id, signal) {
+    const path = '/v1/documents/' + encodeURIComponent(id);
+    const doc = await getJson(path, {text: '1'}, signal);
+    const byKey = new Map();
+    for (const [type, list] of Object.entries(doc.entities || {})) {
+        for (const e of list) byKey.set(type + ':' + e.id, e);
+    }
+    let textBytes = new TextEncoder().encode(doc.text || '').length;
+    let mentionsSeen = (doc.mentions_next ?? doc.mentions_total ?? 0) - (doc.mentions_offset || 0);
+    while ((doc.text_next != null && textBytes < VIEW_TEXT_BYTES) ||
+           (doc.mentions_next != null && mentionsSeen < VIEW_MENTIONS)) {
+        const params = {text: doc.text_next != null && textBytes < VIEW_TEXT_BYTES ? '1' : '0',
+                        text_offset: String(doc.text_next ?? 0),
+                        mentions_offset: String(doc.mentions_next ?? doc.mentions_total ?? 0),
+                        mentions_limit: doc.mentions_next != null && mentionsSeen < VIEW_MENTIONS ? '2000' : '0'};
+        const next = await getJson(path, params, signal);
+        if (params.text === '1') {
+            doc.text += next.text || '';
+            textBytes += new TextEncoder().encode(next.text || '').length;
+            doc.text_next = next.text_next;
+        }
+        if (params.mentions_limit !== '0') {
+            for (const [type, list] of Object.entries(next.entities || {})) {
+                for (const e of list) {
+                    const mine = byKey.get(type + ':' + e.id);
+                    if (mine) mine.mentions = (mine.mentions || []).concat(e.mentions || []);
+                }
+            }
+            mentionsSeen += (next.mentions_next ?? next.mentions_total) - next.mentions_offset;
+            doc.mentions_next = next.mentions_next;
+        }
+    }
+    doc.text_cut = doc.text_next != null;
+    doc.mentions_cut = doc.mentions_next != null;
+    doc.mentions_shown = mentionsSeen;
+    return doc;
+}
 export const mentions = (params, signal) => getJson('/v1/mentions', params, signal);

@@ -36,6 +36,13 @@ export function renderDocument(container, doc, state, handlers) {
                                 title: `${TYPE_NAMES[m.type]}: ${m.name}`, tabindex: '-1'}, content));
     }
     if (!doc.text) text.append(el('p', {class: 'muted'}, 'The server sent no text for this document.'));
+    if (doc.text_cut || doc.mentions_cut) {
+        // The view holds the start of a very long document (api.js reads a few pages of it).
+        const shown = new TextEncoder().encode(doc.text || '').length;
+        text.prepend(el('p', {class: 'muted', id: 'doc-cut'},
+            doc.text_cut ? `This view shows the first ${formatCount(shown)} of ${formatCount(doc.bytes)} bytes of the text` : 'This view shows the whole text',
+            doc.mentions_cut ? `, with ${formatCount(doc.mentions_shown)} of its ${formatCount(doc.mentions_total)} mentions marked.` : '.'));
+    }
 
     const meta = [doc.kind, doc.publisher, doc.published ? String(doc.published) : null,
                   doc.format, doc.bytes ? `${formatCount(doc.bytes)} bytes` : null].filter(Boolean);
