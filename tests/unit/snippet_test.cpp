@@ -56,6 +56,7 @@ protected:
         fs::copy_file(fs::path(CONSULTA_TEST_DATA_DIR) / "sources" / "two_pages.pdf",
                       corpus / "two_pages.pdf");
         settings_ = new Settings(default_settings(default_config_dir()));
+        settings_->indexer.max_text_bytes = 32u << 20;  // the 20 MB text whole (default cap: 16 MB)
         auto summary = index_corpus({corpus, dir_->path() / "index", *settings_, {}});
         ASSERT_TRUE(summary) << summary.status().message();
         ASSERT_EQ(summary->added, 3u);
