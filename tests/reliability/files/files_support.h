@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -16,7 +17,10 @@
 
 namespace consulta::test_support {
 
-inline const std::string kIndexer = std::string(CONSULTA_BIN_DIR) + "/consulta-indexer";
+/// The indexer under test; CONSULTA_TEST_INDEXER names another build's (to measure main's
+/// behaviour with the same tests, as tests/reliability/files/RESULTS.md does).
+inline const std::string kIndexer = std::getenv("CONSULTA_TEST_INDEXER") ? std::getenv("CONSULTA_TEST_INDEXER")
+                                                                          : std::string(CONSULTA_BIN_DIR) + "/consulta-indexer";
 
 struct ProgramRun {
     int status = -1;       ///< exit status, -1 when killed by a signal
