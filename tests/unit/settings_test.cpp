@@ -38,6 +38,25 @@ TEST(Settings, ValuesOverrideDefaultsAndRelativePathsFollowTheFile) {
     EXPECT_FALSE(settings->count_demonyms);
 }
 
+TEST(Settings, FileAndTextLimitsAreMegabytesWithSensibleDefaults) {
+    // The defaults (config/consulta.toml says the same): 64 MB files, 16 MB of text each.
+    EXPECT_EQ(default_settings(default_config_dir()).indexer.max_file_bytes, 64u << 20);
+    EXPECT_EQ(default_settings(default_config_dir()).indexer.max_text_bytes, 16u << 20);
+    auto project = load_settings(default_config_dir() / "consulta.toml");
+    ASSERT_TRUE(project.is_ok()) << project.status().message();
+    EXPECT_EQ(project->indexer.max_file_bytes, 64u << 20);
+    EXPECT_EQ(project->indexer.max_text_bytes, 16u << 20);
+    const fs::path file = write_config("consulta-settings-limits.toml", "[indexer]\nmax_file_mb = 8\nmax_text_mb = 2\n");
+    auto settings = load_settings(file);
+    ASSERT_TRUE(settings.is_ok()) << settings.status().message();
+    EXPECT_EQ(settings->indexer.max_file_bytes, 8u << 20);
+    EXPECT_EQ(settings->indexer.max_text_bytes, 2u << 20);
+    const fs::path bad = write_config("consulta-settings-limits-bad.toml", "[indexer]\nmax_text_mb = 0\n");
+    auto refused = load_settings(bad);
+    ASSERT_FALSE(refused.is_ok());
+    EXPECT_EQ(refused.status().message(), bad.string() + ":2: indexer.max_text_mb: expected an integer from 1 to 1024");
+}
+
 TEST(Settings, BadValueNamesFileLineKeyAndExpectation) {
     const fs::path file = write_config("consulta-settings-bad.toml",
                                        "# comment\n[searchd]\nlisten = \"x:1\"\nthreads = \"many\"\n");
