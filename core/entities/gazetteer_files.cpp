@@ -408,7 +408,8 @@ Status read_state_context(const std::filesystem::path& path, GazetteerData& data
     const std::map<std::string_view, std::set<std::string, std::less<>>*> words = {
         {"given_name", &lists.given_names},   {"title", &lists.titles},
         {"person_verb", &lists.person_verbs}, {"not_surname", &lists.not_surnames},
-        {"state_cue", &lists.state_cues},     {"us_namesake", &lists.us_namesakes}};
+        {"state_cue", &lists.state_cues},     {"us_namesake", &lists.us_namesakes},
+        {"us_state_namesake", &lists.us_state_namesakes}};
     const std::map<std::string_view, std::vector<std::vector<std::string>>*> names = {
         {"us_city", &lists.us_cities}, {"us_state", &lists.us_states},
         {"us_name", &lists.us_names}};
@@ -435,7 +436,8 @@ Status read_state_context(const std::filesystem::path& path, GazetteerData& data
         } else {
             return config_error(where, "bad rule '" + rule +
                                            "' (expected given_name, title, person_verb, "
-                                           "not_surname, state_cue, us_namesake, place_block, "
+                                           "not_surname, state_cue, us_namesake, "
+                                           "us_state_namesake, place_block, "
                                            "us_city, us_state or us_name)");
         }
     }

@@ -141,6 +141,7 @@ ContextVerdict place_verdict(const StateContextLists& lists, std::string_view te
         }
     }
     // "North Carolina, Georgia, and Tennessee", "Alabama and Georgia": a list of US states.
+    if (!lists.us_state_namesakes.contains(tokens[first].norm)) return ContextVerdict::kState;
     const std::size_t before = previous_item(text, tokens, first);
     const std::size_t after = next_item(text, tokens, first + count - 1);
     for (const auto& state : lists.us_states) {

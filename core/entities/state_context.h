@@ -42,6 +42,9 @@ struct StateContextLists {
     std::set<std::string, std::less<>> us_namesakes;  ///< state names that are also names of
                                                       ///< US places: only they meet the two
                                                       ///< rules below ("Rome, Italy" stays IT)
+    std::set<std::string, std::less<>> us_state_namesakes;  ///< state names that are also US
+                                                      ///< state names (Georgia): only they meet
+                                                      ///< the list rule ("Mexico and Texas" stay)
     std::vector<std::vector<std::string>> us_cities;  ///< "Athens", "Salt Lake City"
     std::vector<std::vector<std::string>> us_states;  ///< "Indiana", "New Hampshire"
     std::vector<std::vector<std::string>> us_names;   ///< "USA", "United States": after a comma

@@ -142,6 +142,7 @@ TEST_F(StateContextTest, NamesakeInAListOfUsStatesIsAUsState) {
               (Lines{"GE Georgia", "UA Ukraine", "MD Moldova"}));
     EXPECT_EQ(states("Georgia signed in Texas"), Lines{"GE Georgia"});
     EXPECT_EQ(states("Nicaragua, Panama and USA"), (Lines{"NI Nicaragua", "PA Panama", "US USA"}));
+    EXPECT_EQ(states("between Mexico and Texas, Hawaii and Panama"), (Lines{"MX Mexico", "PA Panama"}));
 }
 
 TEST_F(StateContextTest, PlaceBlocksHideTheStateInsideLongerNames) {
