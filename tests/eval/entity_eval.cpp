@@ -97,6 +97,11 @@ struct SetResult {
         std::printf("== %s\n", name.c_str());
         std::printf("  %-16s %9s %9s %7s %7s\n", "type", "precision", "recall", "pred", "gold");
         for (const auto& [key, s] : scores) {
+            if (key.find('/') != std::string::npos) {  // a year category: recall only
+                std::printf("  %-16s %9s %9.4f %7s %7zu\n", key.c_str(), "-", s.recall(), "-",
+                            s.gold);
+                continue;
+            }
             std::printf("  %-16s %9.4f %9.4f %7zu %7zu\n", key.c_str(), s.precision(), s.recall(),
                         s.predicted, s.gold);
         }
