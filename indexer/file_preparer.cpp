@@ -64,7 +64,8 @@ std::string configuration_fingerprint(const Settings& settings) {
     ContentHash hash;
     hash.add_field("schema " + std::to_string(schema::kSchemaVersion));
     for (const fs::path& file : {settings.gazetteers.iso_3166_1, settings.gazetteers.states,
-                                 settings.gazetteers.mechanisms, settings.gazetteers.organisations}) {
+                                 settings.gazetteers.mechanisms, settings.gazetteers.organisations,
+                                 settings.gazetteers.state_context}) {
         auto bytes = read_bytes(file, 0);
         hash.add_field(bytes ? bytes.value() : std::string());
     }

@@ -83,7 +83,8 @@ const std::map<std::string, std::map<std::string, Setter>>& schema_table() {
          {{"iso_3166_1", path_setter(&GazetteerFiles::iso_3166_1)},
           {"states", path_setter(&GazetteerFiles::states)},
           {"mechanisms", path_setter(&GazetteerFiles::mechanisms)},
-          {"organisations", path_setter(&GazetteerFiles::organisations)}}},
+          {"organisations", path_setter(&GazetteerFiles::organisations)},
+          {"state_context", path_setter(&GazetteerFiles::state_context)}}},
         {"tagging",
          {{"count_demonyms", bool_setter(&Settings::count_demonyms)},
           {"min_year", int_setter([](Settings& s, std::int64_t v) {
@@ -132,6 +133,7 @@ Settings default_settings(const fs::path& config_dir) {
     s.gazetteers.states = config_dir / "states.tsv";
     s.gazetteers.mechanisms = config_dir / "mechanisms.tsv";
     s.gazetteers.organisations = config_dir / "organisations.tsv";
+    s.gazetteers.state_context = config_dir / "state_context.tsv";
     return s;
 }
 
@@ -162,6 +164,7 @@ Result<Settings> load_settings(const fs::path& file) {
                                               std::string(e.description())};
     }
     const auto& table = schema_table();
+    const fs::path unset_context = settings.gazetteers.state_context;
     for (const auto& [section_key, section_node] : root) {
         const std::string section(section_key.str());
         auto known = table.find(section);
@@ -181,6 +184,11 @@ Result<Settings> load_settings(const fs::path& file) {
             Status status = setter->second(node, settings, dir);
             if (!status) return expected(file, node, full_key, status.message());
         }
+    }
+    // The context rules belong with the state list: unless named, they are read beside it.
+    if (settings.gazetteers.state_context == unset_context) {
+        settings.gazetteers.state_context =
+            settings.gazetteers.states.parent_path() / "state_context.tsv";
     }
     if (settings.tagging.years.min_year > settings.tagging.years.max_year) {
         return Status{ErrorCode::kConfig, file.string() + ": tagging.min_year is above tagging.max_year"};

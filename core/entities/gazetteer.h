@@ -17,6 +17,9 @@ struct GazetteerFiles {
     std::filesystem::path states;         ///< config/states.tsv: aliases, former names, abbreviations, demonyms
     std::filesystem::path mechanisms;     ///< config/mechanisms.tsv
     std::filesystem::path organisations;  ///< config/organisations.tsv
+    /// config/state_context.tsv: the words that make a state name a person ("Mr. Jordan") or a
+    /// place inside another place ("New Jersey", "Athens, Georgia"). Empty: no such rules.
+    std::filesystem::path state_context;
 };
 
 /// Every known state, mechanism and organisation, and the surface forms that name them.

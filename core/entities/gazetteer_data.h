@@ -8,6 +8,7 @@
 #include "core/common/status.h"
 #include "core/entities/entity.h"
 #include "core/entities/gazetteer.h"
+#include "core/entities/state_context.h"
 
 namespace consulta::gazetteer_detail {
 
@@ -39,9 +40,11 @@ struct GazetteerData {
     std::vector<Entity> states, mechanisms, organisations;
     std::vector<std::string> state_alpha3;  ///< parallel to states; empty where none
     std::vector<AliasSpec> aliases;
+    StateContextLists context;  ///< state_context.tsv without its place blocks (those are aliases)
 };
 
-/// Reads iso_3166-1.json, then states.tsv, mechanisms.tsv and organisations.tsv.
+/// Reads iso_3166-1.json, then states.tsv, mechanisms.tsv, organisations.tsv and, when named,
+/// state_context.tsv.
 /// A bad file or entry is a kConfig (or kIo) status naming the file and the line.
 Result<GazetteerData> read_gazetteer_files(const GazetteerFiles& files);
 

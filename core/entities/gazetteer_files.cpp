@@ -9,10 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string_view>
 
 #include "core/entities/gazetteer_data.h"
+#include "core/text/tokenizer.h"
 
 namespace consulta::gazetteer_detail {
 namespace {
@@ -263,7 +265,8 @@ Status read_state_row(const TsvTable& table, const TsvTable::Row& row, Gazetteer
     }
     const std::optional<MentionForm> form = parse_mention_form(form_name);
     if (!form || *form == MentionForm::kYear || *form == MentionForm::kYearRange ||
-        *form == MentionForm::kDate) {
+        *form == MentionForm::kDate || *form == MentionForm::kFiscalYear ||
+        *form == MentionForm::kDecade || *form == MentionForm::kRangeMiddle) {
         return config_error(where, "bad form '" + form_name +
                                        "' (expected name, alias, former_name, abbreviation, "
                                        "demonym or kind)");
@@ -393,6 +396,54 @@ Status read_named(const std::filesystem::path& path, EntityType type, GazetteerD
     return Status::ok();
 }
 
+/// state_context.tsv: one word or name per row, under the rule that uses it. Words are kept as
+/// token norms, so that they compare with the text's tokens whatever their case or accents.
+Status read_state_context(const std::filesystem::path& path, GazetteerData& data) {
+    Result<TsvTable> table = read_tsv(path, {"rule", "text"});
+    if (!table) return table.status();
+    const std::size_t rule_column = table->column("rule");
+    const std::size_t text_column = table->column("text");
+    Tokenizer tokenizer;
+    StateContextLists& lists = data.context;
+    const std::map<std::string_view, std::set<std::string, std::less<>>*> words = {
+        {"given_name", &lists.given_names},   {"title", &lists.titles},
+        {"person_verb", &lists.person_verbs}, {"not_surname", &lists.not_surnames},
+        {"state_cue", &lists.state_cues},     {"us_namesake", &lists.us_namesakes},
+        {"us_state_namesake", &lists.us_state_namesakes}};
+    const std::map<std::string_view, std::vector<std::vector<std::string>>*> names = {
+        {"us_city", &lists.us_cities}, {"us_state", &lists.us_states},
+        {"us_name", &lists.us_names}};
+    for (const TsvTable::Row& row : table->rows) {
+        const std::string& rule = row.cells[rule_column];
+        const std::string& text = row.cells[text_column];
+        const std::string where = table->where(row);
+        if (text.empty()) return config_error(where, "empty text column");
+        if (rule == "place_block") {
+            add_alias(data, EntityType::kState, kNoEntity, text, MentionForm::kAlias,
+                      MatchPolicy::kBlock, where);
+            continue;
+        }
+        std::vector<std::string> norms;
+        for (const Token& token : tokenizer.tokenize(text)) norms.push_back(token.norm);
+        if (norms.empty()) return config_error(where, "'" + text + "' has no words");
+        if (auto list = words.find(rule); list != words.end()) {
+            if (norms.size() != 1) {
+                return config_error(where, "'" + text + "' is not one word (rule " + rule + ")");
+            }
+            list->second->insert(norms.front());
+        } else if (auto sequence = names.find(rule); sequence != names.end()) {
+            sequence->second->push_back(std::move(norms));
+        } else {
+            return config_error(where, "bad rule '" + rule +
+                                           "' (expected given_name, title, person_verb, "
+                                           "not_surname, state_cue, us_namesake, "
+                                           "us_state_namesake, place_block, "
+                                           "us_city, us_state or us_name)");
+        }
+    }
+    return Status::ok();
+}
+
 /// Puts each entity list in id order (the API promises it) and fixes the alias indices.
 void sort_by_id(GazetteerData& data, EntityType type, std::vector<Entity>& entities) {
     std::vector<std::size_t> order(entities.size());
@@ -436,6 +487,9 @@ Result<GazetteerData> read_gazetteer_files(const GazetteerFiles& files) {
     if (Status s = read_states(files.states, data); !s) return s;
     if (Status s = read_named(files.mechanisms, EntityType::kMechanism, data); !s) return s;
     if (Status s = read_named(files.organisations, EntityType::kOrganisation, data); !s) return s;
+    if (!files.state_context.empty()) {
+        if (Status s = read_state_context(files.state_context, data); !s) return s;
+    }
     sort_by_id(data, EntityType::kState, data.states);
     sort_by_id(data, EntityType::kMechanism, data.mechanisms);
     sort_by_id(data, EntityType::kOrganisation, data.organisations);

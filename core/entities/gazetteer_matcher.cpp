@@ -187,8 +187,17 @@ std::string describe(const GazetteerData& data, const Candidate& c) {
 /// Two aliases that read the same and name different entities make the text ambiguous: that
 /// is a gazetteer bug, reported with both places.
 Status check_conflict(const GazetteerData& data, const Candidate& existing, const Candidate& c) {
-    if (existing.policy == MatchPolicy::kBlock || c.policy == MatchPolicy::kBlock) {
+    if (existing.policy == MatchPolicy::kBlock && c.policy == MatchPolicy::kBlock) {
         return Status::ok();
+    }
+    if (existing.policy == MatchPolicy::kBlock || c.policy == MatchPolicy::kBlock) {
+        // A block phrase that is itself a name would silently remove the name ("Georgia" as a
+        // block would drop every GE): only longer phrases may be blocks.
+        const Candidate& name = existing.policy == MatchPolicy::kBlock ? c : existing;
+        const Candidate& block = existing.policy == MatchPolicy::kBlock ? existing : c;
+        if (name.gaps != block.gaps || name.after_the != block.after_the) return Status::ok();
+        return Status(ErrorCode::kConfig, block.origin + ": this block phrase is also a name of " +
+                                              describe(data, name) + " (" + name.origin + ")");
     }
     if ((existing.type == c.type && existing.entity == c.entity) || existing.gaps != c.gaps ||
         existing.after_the != c.after_the) {
@@ -353,6 +362,7 @@ Result<std::unique_ptr<Gazetteer::Matcher>> build_matcher(GazetteerData& data) {
         if (Status s = insert(*matcher, data, p); !s) return s;
     }
     drop_redundant_articles(*matcher);
+    matcher->context = std::move(data.context);
     for (std::size_t i = 0; i < data.states.size(); ++i) {
         std::string alpha3 = data.state_alpha3[i];
         std::transform(alpha3.begin(), alpha3.end(), alpha3.begin(), ::tolower);

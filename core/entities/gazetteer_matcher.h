@@ -56,6 +56,8 @@ struct Gazetteer::Matcher {
     /// resolve(): "norm norm ..." -> entity index, or kAmbiguous; one map per entity type.
     std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> resolve_keys[3];
     static constexpr std::size_t kAmbiguous = static_cast<std::size_t>(-2);
+    /// The person and place rules a state name must pass (state_context.tsv).
+    gazetteer_detail::StateContextLists context;
 
     /// The longest acceptable alias that starts at tokens[i], if any.
     bool match(std::string_view text, const TokenStream& tokens, std::size_t i,

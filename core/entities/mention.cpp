@@ -28,6 +28,9 @@ constexpr FormName kFormNames[] = {
     {MentionForm::kYear, "year"},
     {MentionForm::kYearRange, "year_range"},
     {MentionForm::kDate, "date"},
+    {MentionForm::kFiscalYear, "fiscal_year"},
+    {MentionForm::kDecade, "decade"},
+    {MentionForm::kRangeMiddle, "range_middle"},
 };
 
 }  // namespace

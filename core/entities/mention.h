@@ -26,6 +26,9 @@ enum class MentionForm : std::uint8_t {
     kYear,          ///< a plain year: "in 2006"
     kYearRange,     ///< one end of a range: "(2015-2018)"
     kDate,          ///< the year of a date: "11-13 October 2006"
+    kFiscalYear,    ///< a fiscal year: "FY2019", "FY 2019", both years of "FY 2020/21"
+    kDecade,        ///< each year of a decade: "the 1990s" (1990..1999), "mid-2010s" (2014..2016)
+    kRangeMiddle,   ///< a year between the ends of a range: 2017 of "2016-2018"
 };
 
 std::string_view mention_form_name(MentionForm form);

@@ -141,9 +141,11 @@ public:
     GroupReader(const View& view, const YearRules& rules, std::vector<Mention>& years)
         : v_(view), rules_(rules), years_(years) {}
 
-    /// Reads the group of number tokens [first, last].
+    /// Reads the group of number tokens [first, last]. After "FY" its years are fiscal years.
     void read(std::size_t first, std::size_t last) {
         if (rejected_by_left(v_, first) || rejected_by_right(v_, last)) return;
+        fiscal_ = first > 0 && v_.tokens[first - 1].norm == "fy" &&
+                  gap_signature(v_.gap_before(first)).empty();
         const int a = year_at(first);
         switch (last - first + 1) {
             case 1:
@@ -160,6 +162,94 @@ public:
         }
     }
 
+    /// "FY2019" (one word token) and "FY2020/21": true when token i was such a fiscal year;
+    /// `last` is then the last token it used.
+    bool read_fiscal_word(std::size_t i, std::size_t& last) {
+        const std::string& norm = v_.tokens[i].norm;
+        last = i;
+        if (norm.size() != 6 || !norm.starts_with("fy") || !is_ascii_digits(norm.substr(2))) {
+            return false;
+        }
+        const int a = std::stoi(norm.substr(2));
+        if (a < rules_.min_year || a > rules_.max_year) return false;
+        emit_span(i, i, a, MentionForm::kFiscalYear);
+        if (i + 1 < v_.tokens.size() && links(v_.gap_after(i))) {
+            const int b = year_at(i + 1);
+            const int yy = v_.number(i + 1, 2, 2);
+            int end = b;
+            if (yy >= 0) end = a / 100 * 100 + yy + (a % 100 >= yy ? 100 : 0);
+            if (end == a + 1 && end <= rules_.max_year) {
+                emit_span(i + 1, i + 1, end, MentionForm::kFiscalYear);
+                last = i + 1;
+            }
+        }
+        return true;
+    }
+
+    /// "1990s", "1990's", "the mid-2010s", "early 2000s": true when token i starts a decade;
+    /// `last` is then the last token it used. Early is years 0-3, mid 4-6, late 7-9.
+    bool read_decade(std::size_t i, std::size_t& last) {
+        last = i;
+        const std::string_view s = v_.surface(i);
+        int decade = -1;
+        if (s.size() == 5 && s[4] == 's' && is_ascii_digits(s.substr(0, 4)) && s[3] == '0') {
+            decade = std::stoi(std::string(s.substr(0, 4)));
+        } else if (s.size() == 4 && is_ascii_digits(s) && s[3] == '0' && i + 1 < v_.tokens.size() &&
+                   v_.tokens[i + 1].norm == "s" &&
+                   gap_signature(v_.gap_after(i)) == "'") {  // "1990's"
+            decade = std::stoi(std::string(s));
+            last = i + 1;
+        }
+        if (decade < 0) return false;
+        int from = decade, to = decade + 9;
+        std::size_t first = i;
+        if (i > 0 && v_.tokens[i - 1].kind == TokenKind::kWord) {
+            const std::string signature = gap_signature(v_.gap_before(i));
+            const std::string& word = v_.tokens[i - 1].norm;
+            if (signature.empty() || signature == "-") {
+                if (word == "early") to = decade + 3, first = i - 1;
+                if (word == "mid") from = decade + 4, to = decade + 6, first = i - 1;
+                if (word == "late") from = decade + 7, first = i - 1;
+            }
+        }
+        for (int year = std::max(from, rules_.min_year); year <= std::min(to, rules_.max_year);
+             ++year) {
+            emit_span(first, last, year, MentionForm::kDecade);
+        }
+        return true;
+    }
+
+    /// "2005 to 2010", "2005 until 2010", "between 2020 and 2022": a range written in words,
+    /// read like "2005-2010". True when the three tokens from `first` were such a range.
+    bool read_worded_range(std::size_t first) {
+        const std::size_t last = first + 2;
+        if (last >= v_.tokens.size() || v_.tokens[first + 1].kind != TokenKind::kWord) return false;
+        const std::string& word = v_.tokens[first + 1].norm;
+        const bool between = first > 0 && v_.tokens[first - 1].norm == "between";
+        if (word != "to" && word != "until" && word != "till" && word != "through" &&
+            !(word == "and" && between)) {
+            return false;
+        }
+        if (!gap_signature(v_.gap_after(first)).empty() ||
+            !gap_signature(v_.gap_after(first + 1)).empty()) {
+            return false;
+        }
+        if (last + 1 < v_.tokens.size() && v_.tokens[last + 1].kind == TokenKind::kNumber &&
+            links(v_.gap_after(last))) {
+            return false;  // "2005 to 2010-11": not a plain year at the end
+        }
+        const int a = year_at(first), b = year_at(last);
+        if (a < 0 || b <= a || b - a > 100 || rejected_by_left(v_, first) ||
+            rejected_by_right(v_, last)) {
+            return false;
+        }
+        fiscal_ = false;
+        emit(first, a, MentionForm::kYearRange);
+        emit_middle(first, last, a, b);
+        emit(last, b, MentionForm::kYearRange);
+        return true;
+    }
+
 private:
     int year_at(std::size_t i) const {
         const int value = v_.number(i, 4, 4);
@@ -167,13 +257,26 @@ private:
     }
 
     void emit(std::size_t i, int value, MentionForm form) {
+        emit_span(i, i, value, fiscal_ ? MentionForm::kFiscalYear : form);
+    }
+
+    /// A year mention that spans tokens [first, last].
+    void emit_span(std::size_t first, std::size_t last, int value, MentionForm form) {
         Mention& m = years_.emplace_back();
         m.type = EntityType::kYear;
         m.entity = std::to_string(value);
-        m.start = v_.tokens[i].start;
-        m.end = v_.tokens[i].end;
-        m.surface = std::string(v_.surface(i));
+        m.start = v_.tokens[first].start;
+        m.end = v_.tokens[last].end;
+        m.surface = std::string(v_.text.substr(m.start, m.end - m.start));
         m.form = form;
+    }
+
+    /// The years strictly between the ends of a range, each spanning the whole range.
+    void emit_middle(std::size_t first, std::size_t last, int a, int b) {
+        if (fiscal_ || b - a > rules_.max_range_span) return;
+        for (int year = a + 1; year < b; ++year) {
+            emit_span(first, last, year, MentionForm::kRangeMiddle);
+        }
     }
 
     void read_pair(std::size_t first, std::size_t last, int a) {
@@ -182,12 +285,16 @@ private:
         const int month = v_.number(first, 1, 2);
         if (a >= 0 && b > a && b - a <= 100) {  // "(2015-2018)"
             emit(first, a, MentionForm::kYearRange);
+            emit_middle(first, last, a, b);
             emit(last, b, MentionForm::kYearRange);
         } else if (a >= 0 && yy >= 0) {  // "2015-18", "2006/07": the end in the start's century
             int end = a / 100 * 100 + yy;
             if (end <= a) end += 100;
             emit(first, a, MentionForm::kYearRange);
-            if (end <= rules_.max_year) emit(last, end, MentionForm::kYearRange);
+            if (end <= rules_.max_year) {
+                emit_middle(first, last, a, end);
+                emit(last, end, MentionForm::kYearRange);
+            }
         } else if (b >= 0 && month >= 1 && month <= 12) {  // "10/2006"
             emit(last, b, MentionForm::kDate);
         }
@@ -208,6 +315,7 @@ private:
     const View& v_;
     const YearRules& rules_;
     std::vector<Mention>& years_;
+    bool fiscal_ = false;  ///< the group being read follows "FY"
 };
 
 }  // namespace
@@ -220,8 +328,14 @@ std::vector<Mention> YearExtractor::extract(std::string_view text,
     const View v{text, tokens};
     GroupReader reader(v, rules_, years);
     for (std::size_t i = 0; i < tokens.size();) {
+        std::size_t used = i;
         if (tokens[i].kind != TokenKind::kNumber) {
-            ++i;
+            if (tokens[i].norm.starts_with("fy")) reader.read_fiscal_word(i, used);
+            i = used + 1;
+            continue;
+        }
+        if (reader.read_decade(i, used)) {
+            i = used + 1;
             continue;
         }
         // Numbers joined by dashes or slashes are read as one group: a range, a date or a code.
@@ -229,6 +343,10 @@ std::vector<Mention> YearExtractor::extract(std::string_view text,
         while (last + 1 < tokens.size() && tokens[last + 1].kind == TokenKind::kNumber &&
                links(v.gap_after(last))) {
             ++last;
+        }
+        if (last == i && reader.read_worded_range(i)) {
+            i += 3;
+            continue;
         }
         reader.read(i, last);
         i = last + 1;

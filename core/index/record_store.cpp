@@ -35,7 +35,7 @@ bool get_mention(std::string_view& in, Mention& m) {
         return false;
     }
     if (type > static_cast<std::uint64_t>(EntityType::kYear) ||
-        form > static_cast<std::uint64_t>(MentionForm::kDate) || start + length > UINT32_MAX) {
+        form > static_cast<std::uint64_t>(MentionForm::kRangeMiddle) || start + length > UINT32_MAX) {
         return false;
     }
     m.type = static_cast<EntityType>(type);

@@ -28,7 +28,7 @@ export function renderDocument(container, doc, state, handlers) {
     const text = el('div', {class: 'doc-text', id: 'doc-text', tabindex: '0',
                             'aria-label': 'Document text'});
     const re = queryRegExp(state.q);
-    for (const piece of splitByByteRanges(doc.text || '', mentions)) {
+    for (const piece of splitByByteRanges(doc.text || '', mergeOverlappingYears(mentions))) {
         const content = markQuery(piece.text, re);
         if (!piece.range) { text.append(content); continue; }
         const m = piece.range;
@@ -62,6 +62,33 @@ export function renderDocument(container, doc, state, handlers) {
         el('div', {class: 'doc-body'}, aside, text));
     container.dataset.id = doc.id;
     selectEntity(container, state.entity, false);
+}
+
+/**
+ * A range or a decade stands for several years whose mentions overlap ("2016-2018": 2016, the
+ * range_middle 2017 over the whole range, 2018; "the 1990s": ten years on one span). Marks cannot
+ * overlap, so overlapping year mentions become one mark over their union, naming every year
+ * (data-entity "2016 2017 2018"). Other types never overlap (the tagger's longest match).
+ */
+export function mergeOverlappingYears(mentions) {
+    const others = mentions.filter(m => m.type !== 'year');
+    const years = mentions.filter(m => m.type === 'year').sort((a, b) => a.start - b.start);
+    const merged = [];
+    for (const m of years) {
+        const last = merged[merged.length - 1];
+        if (last && m.start < last.end) {
+            last.end = Math.max(last.end, m.end);
+            if (!last.ids.includes(m.id)) last.ids.push(m.id);
+        } else {
+            merged.push({...m, ids: [m.id]});
+        }
+    }
+    for (const m of merged) {
+        m.ids.sort();
+        m.id = m.ids.join(' ');
+        m.name = m.ids.join(', ');
+    }
+    return [...others, ...merged];
 }
 
 function entityList(doc, state, handlers) {

@@ -28,7 +28,7 @@ protected:
         const fs::path config = fs::path(CONSULTA_SOURCE_DIR) / "config";
         Result<Gazetteer> loaded = Gazetteer::load(
             {fs::path(CONSULTA_ISO_CODES_DIR) / "iso_3166-1.json", config / "states.tsv",
-             config / "mechanisms.tsv", config / "organisations.tsv"});
+             config / "mechanisms.tsv", config / "organisations.tsv", config / "state_context.tsv"});
         ASSERT_TRUE(loaded.is_ok()) << loaded.status().message();
         gazetteer_ = new Gazetteer(std::move(loaded).value());
     }

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 GazetteerFiles project_files() {
     const fs::path config = fs::path(CONSULTA_SOURCE_DIR) / "config";
     return {fs::path(CONSULTA_ISO_CODES_DIR) / "iso_3166-1.json", config / "states.tsv",
-            config / "mechanisms.tsv", config / "organisations.tsv"};
+            config / "mechanisms.tsv", config / "organisations.tsv", config / "state_context.tsv"};
 }
 
 class GazetteerTest : public ::testing::Test {

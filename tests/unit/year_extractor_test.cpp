@@ -34,11 +34,16 @@ TEST(YearExtractor, PlainYears) {
 }
 
 TEST(YearExtractor, RangesGiveBothEnds) {
-    EXPECT_EQ(years("(2015-2018)"), (Lines{"2015 year_range [1,5)", "2018 year_range [6,10)"}));
-    EXPECT_EQ(years("(2015–2018)"), (Lines{"2015 year_range [1,5)", "2018 year_range [8,12)"}));
-    EXPECT_EQ(years("2015 - 2018"), (Lines{"2015 year_range [0,4)", "2018 year_range [7,11)"}));
+    // The years between the ends are range_middle mentions spanning the whole range (issue 9).
+    EXPECT_EQ(years("(2015-2018)"), (Lines{"2015 year_range [1,5)", "2016 range_middle [1,10)",
+                                           "2017 range_middle [1,10)", "2018 year_range [6,10)"}));
+    EXPECT_EQ(years("(2015–2018)"), (Lines{"2015 year_range [1,5)", "2016 range_middle [1,12)",
+                                           "2017 range_middle [1,12)", "2018 year_range [8,12)"}));
+    EXPECT_EQ(years("2015 - 2018"), (Lines{"2015 year_range [0,4)", "2016 range_middle [0,11)",
+                                           "2017 range_middle [0,11)", "2018 year_range [7,11)"}));
     // A two-digit end is read in the century of the start; its mention is its two digits.
-    EXPECT_EQ(years("2015–18"), (Lines{"2015 year_range [0,4)", "2018 year_range [7,9)"}));
+    EXPECT_EQ(years("2015–18"), (Lines{"2015 year_range [0,4)", "2016 range_middle [0,9)",
+                                       "2017 range_middle [0,9)", "2018 year_range [7,9)"}));
     EXPECT_EQ(years("2006/07"), (Lines{"2006 year_range [0,4)", "2007 year_range [5,7)"}));
     EXPECT_EQ(years("1999-00"), (Lines{"1999 year_range [0,4)", "2000 year_range [5,7)"}));
 }
@@ -60,8 +65,68 @@ TEST(YearExtractor, NumbersThatAreNotYears) {
     EXPECT_EQ(years("1,999 and 2,006"), Lines{});
     EXPECT_EQ(years("10% and 2000%"), Lines{});
     EXPECT_EQ(years("3.5 and 2006.5"), Lines{});
-    EXPECT_EQ(years("the 1990s"), Lines{});
     EXPECT_EQ(years("42 and 206 and 20060"), Lines{});
+}
+
+// Issue 9: the middle years of a range, up to YearRules::max_range_span (15 by default).
+TEST(YearExtractor, RangeMiddlesUpToTheSpan) {
+    EXPECT_EQ(years("2016–2018"), (Lines{"2016 year_range [0,4)", "2017 range_middle [0,11)",
+                                         "2018 year_range [7,11)"}));
+    EXPECT_EQ(years("2016-2017"), (Lines{"2016 year_range [0,4)", "2017 year_range [5,9)"}));
+    EXPECT_EQ(years("2015-2030").size(), 16u);  // 15 years apart: every year
+    EXPECT_EQ(years("1990-2020"), (Lines{"1990 year_range [0,4)", "2020 year_range [5,9)"}));
+    YearRules narrow;
+    narrow.max_range_span = 1;
+    EXPECT_EQ(years("2016-2018", narrow),
+              (Lines{"2016 year_range [0,4)", "2018 year_range [5,9)"}));
+    // A split fiscal year is two years, not a range with a middle.
+    EXPECT_EQ(years("2006/07"), (Lines{"2006 year_range [0,4)", "2007 year_range [5,7)"}));
+}
+
+TEST(YearExtractor, RangesWrittenInWords) {
+    EXPECT_EQ(years("from 2005 to 2007"), (Lines{"2005 year_range [5,9)",
+                                                 "2006 range_middle [5,17)",
+                                                 "2007 year_range [13,17)"}));
+    EXPECT_EQ(years("between 2020 and 2021"),
+              (Lines{"2020 year_range [8,12)", "2021 year_range [17,21)"}));
+    EXPECT_EQ(years("2010 until 2011"), (Lines{"2010 year_range [0,4)", "2011 year_range [11,15)"}));
+    // Not ranges: "and" without "between", a later start, a count at the end.
+    EXPECT_EQ(years("2010 and 2012"), (Lines{"2010 year [0,4)", "2012 year [9,13)"}));
+    EXPECT_EQ(years("2012 to 2010"), (Lines{"2012 year [0,4)", "2010 year [8,12)"}));
+    EXPECT_EQ(years("from 2000 to 2050 migrants"), Lines{"2000 year [5,9)"});
+    EXPECT_EQ(years("in 2012 to undertake"), Lines{"2012 year [3,7)"});
+}
+
+TEST(YearExtractor, FiscalYears) {
+    EXPECT_EQ(years("FY2019"), Lines{"2019 fiscal_year [0,6)"});
+    EXPECT_EQ(years("in FY 2019 and fy2020"),
+              (Lines{"2019 fiscal_year [6,10)", "2020 fiscal_year [15,21)"}));
+    EXPECT_EQ(years("FY 2020/21"), (Lines{"2020 fiscal_year [3,7)", "2021 fiscal_year [8,10)"}));
+    EXPECT_EQ(years("FY2020/21"), (Lines{"2020 fiscal_year [0,6)", "2021 fiscal_year [7,9)"}));
+    EXPECT_EQ(years("FY2023-2024"), (Lines{"2023 fiscal_year [0,6)", "2024 fiscal_year [7,11)"}));
+    // Not fiscal years: two digits, outside the year rules, a code, "FY" far from the number.
+    EXPECT_EQ(years("FY19"), Lines{});
+    EXPECT_EQ(years("FY1850"), Lines{});
+    EXPECT_EQ(years("FY20190"), Lines{});
+    EXPECT_EQ(years("FY, 2019"), Lines{"2019 year [4,8)"});
+}
+
+TEST(YearExtractor, Decades) {
+    Lines nineties;
+    for (int y = 1990; y <= 1999; ++y) nineties.push_back(std::to_string(y) + " decade [4,9)");
+    EXPECT_EQ(years("the 1990s"), nineties);
+    EXPECT_EQ(years("the 1990's").size(), 10u);
+    EXPECT_EQ(years("the 1990's").front(), "1990 decade [4,10)");
+    EXPECT_EQ(years("mid-2010s"), (Lines{"2014 decade [0,9)", "2015 decade [0,9)",
+                                         "2016 decade [0,9)"}));
+    EXPECT_EQ(years("early 2000s"), (Lines{"2000 decade [0,11)", "2001 decade [0,11)",
+                                           "2002 decade [0,11)", "2003 decade [0,11)"}));
+    EXPECT_EQ(years("late 1980s"), (Lines{"1987 decade [0,10)", "1988 decade [0,10)",
+                                          "1989 decade [0,10)"}));
+    // Only the years inside the year rules: the 1890s give none, "1895s" is no decade.
+    EXPECT_EQ(years("the 1890s"), Lines{});
+    EXPECT_EQ(years("1995s"), Lines{});
+    EXPECT_EQ(years("the 90s"), Lines{});
 }
 
 TEST(YearExtractor, PagesAndReferences) {
