@@ -34,7 +34,7 @@ struct Trace {
 thread_local Trace t_trace;
 
 // Set by the logger, which httplib calls once per answer: the connection cannot be trusted
-// with another request (its request could not be framed: 400, 414; or the answer says close).
+// with another request (its request could not be parsed: 400, 414; or the answer says close).
 thread_local bool t_close_after = false;
 
 // The socket of the connection a worker serves, for the query budget's "client gone" check;
@@ -51,6 +51,8 @@ void drop_ranges(const httplib::Request& req) { const_cast<httplib::Request&>(re
 
 bool has_body(const httplib::Request& req) {
     if (req.has_header("Transfer-Encoding")) return true;
+    // Two lengths ("0" and "40") leave the end of the request to whoever reads it: a body.
+    if (req.get_header_value_count("Content-Length") > 1) return true;
     const auto length = req.get_header_value("Content-Length");
     return !length.empty() && length != "0";
 }
@@ -390,9 +392,9 @@ void SearchServer::log_request(const httplib::Request& req, const httplib::Respo
     if (t_trace.hits) line << " hits=" << *t_trace.hits;
     line << "\n";
     log_line(line.str());
+    // A request httplib could not parse never reached screen(): its end is unknown.
+    t_close_after = !t_trace.active || res.get_header_value("Connection") == "close";
     t_trace = Trace{};
-    t_close_after = res.status == 400 || res.status == 414 || res.status == 431 ||
-                    res.get_header_value("Connection") == "close";
 }
 
 void SearchServer::install() {

@@ -169,18 +169,18 @@ TEST_F(SlowClients, AThousandConnectionsThroughTheNginxFront) {
         << test_support::read_file(work / "error.log") << test_support::read_file(work / "searchd.log");
     pclose(out);
 
+    // 1,000 connections opened and held by nginx, then 90 of them (under the per-address
+    // burst of 100 requests) send a request each.
     std::vector<int> clients;
+    for (int i = 0; i < 1000; ++i) clients.push_back(test_support::connect_to(port));
     int answered = 0;
-    for (int i = 0; i < 1000; ++i) {
-        clients.push_back(test_support::connect_to(port));
-        // One request each, one at a time: nginx's 20-connection limit per address counts
-        // connections with a request in progress, and kept-alive idle ones are free.
-        test_support::send_all(clients.back(), kHealthz);
+    for (int i = 0; i < 90; ++i) {
+        test_support::send_all(clients[i * 11], kHealthz);
         std::string buffer;
-        auto answer = test_support::next_answer(clients.back(), buffer, false, 30000);
+        auto answer = test_support::next_answer(clients[i * 11], buffer, false, 30000);
         if (answer && answer->status == 200) ++answered;
     }
-    EXPECT_EQ(answered, 1000);
+    EXPECT_EQ(answered, 90);
     EXPECT_EQ(healthz_status(port), 200);
     // The 1,000 are held by nginx; the daemon has at most its 16 kept-alive upstream ones.
     const long upstream = metric(daemon_port, "consulta_connections_open");
