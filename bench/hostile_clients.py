@@ -135,6 +135,30 @@ def idle_connections(a):
     out("hole1 healthz not 200 with 1000 connections held", f"{bad}/30", "")
 
 
+def idle_open(a):
+    """1,000 connections opened at once that send nothing (yet), then /healthz probes."""
+    socks = []
+    for _ in range(1000):
+        try:
+            socks.append(connect(a.host, a.port, 10))
+        except OSError:
+            pass
+    time.sleep(0.5)
+    p50, p99, mx, bad = probe(a.host, a.port, n=30, timeout=15)
+    turned_away = 0
+    for s in socks:
+        s.setblocking(False)
+        try:
+            data = s.recv(4096)
+            turned_away += data.startswith(b"HTTP/1.1 503")
+        except (BlockingIOError, OSError):
+            pass
+        s.close()
+    out("hole1 of 1000 idle connections opened at once, answered 503", turned_away, "")
+    out("hole1 healthz p99 with 1000 idle connections open", f"{p99*1000:.1f}", "ms")
+    out("hole1 healthz not 200 with 1000 idle connections open", f"{bad}/30", "")
+
+
 def non_readers(a):
     socks = []
     for _ in range(34):
@@ -234,7 +258,7 @@ def overload(a):
 
 
 FIGURES = {"pipelining": pipelining, "wildcards": wildcards, "slow_heads": slow_heads,
-           "idle": idle_connections, "non_readers": non_readers, "overload": overload}
+           "idle": idle_connections, "idle_open": idle_open, "non_readers": non_readers, "overload": overload}
 
 
 def main():
