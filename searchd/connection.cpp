@@ -105,7 +105,42 @@ ssize_t ConnectionStream::read(char* ptr, size_t size) {
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {
     std::size_t sent = 0;
+    std::string& pending = connection_.pending_out;
+    if (!pending.empty()) {
+        // Bytes must go out in order: once some wait for the hub, the rest queue behind them.
+        if (pending.size() + size <= kMaxPendingOutput) {
+            pending.append(ptr, size);
+            return static_cast<ssize_t>(size);
+        }
+        // Over the bound: this worker sends what waits, then goes on, against the deadline.
+        while (!pending.empty()) {
+            if (!wait_writable()) return -1;
+            const ssize_t n = ::send(connection_.fd, pending.data(), pending.size(),
+                                     MSG_DONTWAIT | MSG_NOSIGNAL);
+            if (n < 0) {
+                if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
+                return -1;
+            }
+            pending.erase(0, static_cast<std::size_t>(n));
+        }
+    }
     while (sent < size) {
+        // The client is not taking the answer as fast as it comes: leave the rest to the hub
+        // while it fits the bound, rather than hold this worker.
+        if (size - sent + pending.size() <= kMaxPendingOutput) {
+            const ssize_t n = ::send(connection_.fd, ptr + sent, size - sent,
+                                     MSG_DONTWAIT | MSG_NOSIGNAL);
+            if (n > 0) {
+                sent += static_cast<std::size_t>(n);
+                continue;
+            }
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                pending.append(ptr + sent, size - sent);
+                return static_cast<ssize_t>(size);
+            }
+            if (n < 0 && errno == EINTR) continue;
+            return -1;
+        }
         if (!wait_writable()) return -1;
         const ssize_t n = ::send(connection_.fd, ptr + sent, size - sent, MSG_DONTWAIT | MSG_NOSIGNAL);
         if (n < 0) {

@@ -26,7 +26,14 @@ struct Connection {
     std::string buffer;            ///< bytes received and not yet parsed
     std::size_t served = 0;        ///< requests answered on this connection
     bool client_done = false;      ///< the client closed its side after sending
+    /// Answer bytes the client has not taken yet: the hub sends them, so that a client that
+    /// reads slowly (or not at all) holds no worker. At most kMaxPendingOutput of them.
+    std::string pending_out;
+    bool close_after_flush = false;  ///< close once pending_out is sent
 };
+
+/// Answer bytes a connection may leave to the hub; a worker waits for the rest.
+inline constexpr std::size_t kMaxPendingOutput = 512 * 1024;
 
 /// The offset just past the blank line that ends the first request head in `bytes`, or npos
 /// when the head is not complete yet. httplib reads the same head: lines up to CRLF CRLF.

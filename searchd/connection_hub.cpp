@@ -145,9 +145,11 @@ void ConnectionHub::add(Connection&& connection, bool fresh) {
     // kept-alive one is idle until its next request's first byte.
     held.head_started = fresh || !held.connection.buffer.empty();
     held.head_since = now;
+    held.flushing = !held.connection.pending_out.empty();
+    held.flush_since = now;
     held_.emplace(fd, std::move(held));
     epoll_event event{};
-    event.events = EPOLLIN | EPOLLRDHUP;
+    event.events = held_.at(fd).flushing ? EPOLLOUT : (EPOLLIN | EPOLLRDHUP);
     event.data.fd = fd;
     epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
 }
@@ -185,6 +187,46 @@ void ConnectionHub::dispatch(int fd) {
         open_.fetch_sub(1, std::memory_order_relaxed);
         if (on_shed_) on_shed_();
     }
+}
+
+void ConnectionHub::on_writable(int fd) {
+    auto it = held_.find(fd);
+    if (it == held_.end()) return;
+    std::string& pending = it->second.connection.pending_out;
+    while (!pending.empty()) {
+        const ssize_t n = ::send(fd, pending.data(), pending.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n > 0) {
+            pending.erase(0, static_cast<std::size_t>(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+        drop(fd, {});
+        return;
+    }
+    after_flush(fd);
+}
+
+// The answers are out: close, or wait for (or serve) the next request.
+void ConnectionHub::after_flush(int fd) {
+    Held& held = held_.at(fd);
+    held.flushing = false;
+    if (held.connection.close_after_flush) {
+        drop(fd, {});
+        return;
+    }
+    const auto now = SteadyClock::now();
+    held.idle_since = now;
+    held.head_started = !held.connection.buffer.empty();
+    held.head_since = now;
+    if (check_head(held.connection.buffer, limits_) == HeadState::kComplete) {
+        dispatch(fd);
+        return;
+    }
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLRDHUP;
+    event.data.fd = fd;
+    epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event);
 }
 
 void ConnectionHub::on_readable(int fd) {
@@ -227,6 +269,11 @@ void ConnectionHub::sweep() {
     const auto now = SteadyClock::now();
     std::vector<std::pair<int, bool>> expired;  // fd, whether a head was under way
     for (const auto& [fd, held] : held_) {
+        if (held.flushing) {
+            // The client has not taken its answers within the write deadline.
+            if (now - held.flush_since >= limits_.write_timeout) expired.emplace_back(fd, false);
+            continue;
+        }
         if (held.head_started && now - held.head_since >= limits_.head_timeout) {
             expired.emplace_back(fd, !held.connection.buffer.empty());
         } else if (!held.head_started && now - held.idle_since >= limits_.keep_alive) {
@@ -248,7 +295,13 @@ void ConnectionHub::loop() {
                 [[maybe_unused]] auto r = ::read(wake_fd_, &count, sizeof count);
                 continue;
             }
-            on_readable(fd);
+            auto it = held_.find(fd);
+            if (it == held_.end()) continue;
+            if (it->second.flushing) {
+                on_writable(fd);
+            } else {
+                on_readable(fd);
+            }
         }
         take_pending();
         if (SteadyClock::now() - last_sweep_ >= kSweepEvery) {

@@ -76,6 +76,8 @@ private:
     struct Held {
         Connection connection;
         bool head_started = false;  ///< the head deadline runs (bytes of a request, or new)
+        bool flushing = false;      ///< sending pending_out; reading waits until it is sent
+        SteadyClock::time_point flush_since;
         SteadyClock::time_point head_since;
         SteadyClock::time_point idle_since;
     };
@@ -85,6 +87,8 @@ private:
     void take_pending();
     void add(Connection&& connection, bool fresh);
     void on_readable(int fd);
+    void on_writable(int fd);
+    void after_flush(int fd);
     void dispatch(int fd);
     void drop(int fd, std::string_view answer);
     void sweep();

@@ -195,7 +195,21 @@ void SearchServer::serve(Connection&& connection) {
         t_connection_fd = -1;
         finish_reading(stream);
         ++connection.served;
-        if (!ok || closed || last || t_close_after) break;
+        // (A failed answer may be close_after()'s deliberate one: its bytes are sent too.)
+        if (!ok || closed || last || t_close_after) {
+            if (!connection.pending_out.empty()) {
+                connection.close_after_flush = true;  // the hub sends the rest, then closes
+                front.give_back(std::move(connection));
+                return;
+            }
+            break;
+        }
+        // An answer the client has not taken yet goes out from the hub; the next request
+        // is served once it has (the hub dispatches a complete pipelined head itself).
+        if (!connection.pending_out.empty()) {
+            front.give_back(std::move(connection));
+            return;
+        }
         switch (check_head(connection.buffer, options_.front)) {
             case HeadState::kComplete: continue;  // pipelined: answered in order, at once
             case HeadState::kTooLarge:
