@@ -8,7 +8,7 @@ packages=(
   libxapian-dev xapian-tools xapian-omega
   libicu-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev libpoppler-cpp-dev
   libgtest-dev iso-codes libzstd-dev
-  curl wrk
+  curl wrk nginx
 )
 # The browser tests need Debian's chromium and Node.js 18 or newer with npm (for playwright-core
 # from npm). A machine without node gets Debian's own (nodejs 18.20.4, npm 9.2.0); a node from

@@ -16,7 +16,12 @@ std::string_view api_code_name(ApiCode code) {
         case ApiCode::kTooLarge: return "too_large";
         case ApiCode::kUriTooLong: return "uri_too_long";
         case ApiCode::kRangeNotSatisfiable: return "range_not_satisfiable";
+        case ApiCode::kRequestTimeout: return "request_timeout";
+        case ApiCode::kHeadersTooLarge: return "headers_too_large";
         case ApiCode::kOverloaded: return "overloaded";
+        case ApiCode::kQueryTimeout: return "query_timeout";
+        case ApiCode::kMemoryExhausted: return "memory_exhausted";
+        case ApiCode::kClientGone: return "client_gone";
         case ApiCode::kUnavailable: return "unavailable";
         case ApiCode::kInternal: return "internal_error";
     }
@@ -33,7 +38,12 @@ int http_status(ApiCode code) {
         case ApiCode::kTooLarge: return 413;
         case ApiCode::kUriTooLong: return 414;
         case ApiCode::kRangeNotSatisfiable: return 416;
+        case ApiCode::kRequestTimeout: return 408;
+        case ApiCode::kHeadersTooLarge: return 431;
         case ApiCode::kOverloaded: return 503;
+        case ApiCode::kQueryTimeout: return 503;
+        case ApiCode::kMemoryExhausted: return 503;
+        case ApiCode::kClientGone: return 503;
         case ApiCode::kUnavailable: return 503;
         case ApiCode::kInternal: return 500;
     }

@@ -21,7 +21,12 @@ enum class ApiCode {
     kTooLarge,          ///< input over a configured limit
     kUriTooLong,        ///< the request line is over httplib's limit
     kRangeNotSatisfiable,
+    kRequestTimeout,    ///< the request head did not arrive within the deadline (408)
+    kHeadersTooLarge,   ///< the request head is over its byte or line cap (431)
     kOverloaded,   ///< too many requests queued
+    kQueryTimeout,     ///< a search ran out of its time budget
+    kMemoryExhausted,  ///< the daemon is over its memory bound
+    kClientGone,       ///< the client closed its connection while its search ran
     kUnavailable,  ///< the index cannot be read right now
     kInternal,     ///< a bug; never caused by client input
 };

@@ -36,6 +36,7 @@ void handle_metrics(const App& app, const httplib::Request&, httplib::Response& 
     MetricsGauges gauges;
     gauges.busy_workers = app.queue->busy.load();
     gauges.queued_connections = app.queue->queued.load();
+    gauges.open_connections = app.queue->connections.load();
     // Metrics must answer even when the index cannot be read: that is when they matter.
     if (auto searcher = app.searchers.local()) {
         if (auto stats = (*searcher)->stats()) {

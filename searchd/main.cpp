@@ -1,6 +1,7 @@
 // consulta-searchd: arguments, settings, signals; the server does the rest.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -54,6 +55,34 @@ void watch_signals(const sigset_t& signals, SearchServer& server, const std::ato
     }
 }
 
+FrontLimits front_limits(const SearchdSettings& s) {
+    using std::chrono::milliseconds;
+    using std::chrono::seconds;
+    FrontLimits limits;
+    limits.head_timeout = seconds(s.head_timeout_seconds);
+    limits.keep_alive = seconds(s.keep_alive_seconds);
+    limits.write_timeout = seconds(s.write_timeout_seconds);
+    limits.max_connections = s.max_connections;
+    limits.max_head_bytes = s.max_header_bytes;
+    limits.max_headers = s.max_headers;
+    return limits;
+}
+
+// A stock shell gives 1,024 descriptors; max_connections sockets plus the index need more.
+void raise_descriptor_limit(std::size_t connections) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = static_cast<rlim_t>(connections) + 256;
+    if (limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+    if (limit.rlim_cur < wanted) {
+        std::cerr << "consulta-searchd: only " << limit.rlim_cur
+                  << " file descriptors allowed (ulimit -n) for max_connections " << connections
+                  << std::endl;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -104,7 +133,9 @@ int main(int argc, char** argv) {
     App app{*settings, searchers,          metrics,
             web,       openapi_document(), std::make_shared<QueueGauges>()};
     ServerOptions options{listen->first, listen->second, settings->searchd.threads,
-                          line->max_queued.value_or(0), std::nullopt};
+                          line->max_queued.value_or(0), std::nullopt,
+                          front_limits(settings->searchd)};
+    raise_descriptor_limit(options.front.max_connections);
     if (line->test_fault) {
         auto fault = parse_test_fault(*line->test_fault);
         if (!fault) return fail(kExitUsage, fault.status().message());

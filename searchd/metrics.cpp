@@ -61,6 +61,10 @@ std::string Metrics::render(const MetricsGauges& gauges) const {
            "# TYPE consulta_connections_queued gauge\n"
            "consulta_connections_queued "
         << gauges.queued_connections << "\n";
+    out << "# HELP consulta_connections_open Client connections open (waiting or served).\n"
+           "# TYPE consulta_connections_open gauge\n"
+           "consulta_connections_open "
+        << gauges.open_connections << "\n";
     return out.str();
 }
 

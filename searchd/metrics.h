@@ -19,6 +19,7 @@ struct MetricsGauges {
     bool index_ok = false;
     std::size_t busy_workers = 0;
     std::size_t queued_connections = 0;
+    std::size_t open_connections = 0;
 };
 
 /// Thread-safe request counters. Routes are labelled by their table name, never by the raw

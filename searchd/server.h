@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/search/query_budget.h"
 #include "searchd/app.h"
+#include "searchd/connection_hub.h"
 #include "searchd/routes.h"
 #include "searchd/test_fault.h"
 
@@ -22,6 +24,7 @@ struct ServerOptions {
     std::size_t threads = 8;     ///< worker threads, each with its own Searcher
     std::size_t max_queued = 0;  ///< connections waiting for a worker before 503; 0 = 4 x threads
     std::optional<TestFault> test_fault;  ///< testing only: a fault injected into one route
+    FrontLimits front;                    ///< deadlines and caps for clients (connection_hub.h)
 };
 
 /// One daemon instance. bind(), then run() on one thread and stop() from any other.
@@ -44,7 +47,9 @@ public:
 
 private:
     class Http;
+    class Front;
     void install();
+    void serve(Connection&& connection);
     void dispatch(const Route& route, const httplib::Request& req, httplib::Response& res);
     void preflight(const httplib::Request& req, httplib::Response& res) const;
     httplib::Server::HandlerResponse screen(const httplib::Request& req, httplib::Response& res);
@@ -52,6 +57,8 @@ private:
     void log_request(const httplib::Request& req, const httplib::Response& res);
     bool matches_route(const std::string& path) const;
     std::string allowed_origin(const httplib::Request& req) const;
+    QueryLimits query_limits() const;
+    std::size_t memory_bound() const;
 
     App app_;
     ServerOptions options_;

@@ -1,10 +1,9 @@
 #pragma once
-// httplib's thread pool queues accepted connections without bound. This one keeps at most
-// `max_queued` connections waiting; the ones over the bound go to a single shedding thread
-// whose requests are answered 503 at once, so an overloaded daemon says so quickly instead of
-// letting clients wait behind a queue they will time out in.
-#include <httplib.h>
-
+// The workers: a fixed pool that answers the requests of connections whose head is complete
+// (the ConnectionHub reads heads, so a worker never waits for a client to send). At most
+// `max_queued` connections wait for a worker; offer() refuses the next one, and the hub
+// answers it 503 at once, so an overloaded daemon says so quickly instead of letting clients
+// wait behind a queue they will time out in.
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -15,38 +14,43 @@
 #include <thread>
 #include <vector>
 
+#include "searchd/connection.h"
+
 namespace consulta {
 
-/// Counters shared with /metrics; they outlive the queue, which httplib owns and deletes.
+/// Counters shared with /metrics; they outlive the queue, which the server makes anew per run.
 struct QueueGauges {
     std::atomic<std::size_t> busy{0};
     std::atomic<std::size_t> queued{0};
+    std::atomic<std::size_t> connections{0};  ///< open client connections
 };
 
-/// A fixed pool of workers plus one shedding thread.
-class WorkQueue : public httplib::TaskQueue {
+/// A fixed pool of workers over a bounded queue of connections.
+class WorkQueue {
 public:
-    WorkQueue(std::size_t threads, std::size_t max_queued, std::shared_ptr<QueueGauges> gauges);
-    ~WorkQueue() override;
+    using Serve = std::function<void(Connection&&)>;
 
-    void enqueue(std::function<void()> fn) override;
-    void shutdown() override;
+    WorkQueue(std::size_t threads, std::size_t max_queued, std::shared_ptr<QueueGauges> gauges,
+              Serve serve);
+    ~WorkQueue();
 
-    /// True on the shedding thread: whatever it serves is answered 503 overloaded.
-    static bool on_shedding_thread();
+    /// Queues a connection for a worker; false (and `connection` untouched) when full.
+    bool offer(Connection&& connection);
+
+    /// Serves what is queued, then joins the workers.
+    void shutdown();
 
 private:
     void work();
-    void shed();
 
     const std::size_t max_queued_;
     std::shared_ptr<QueueGauges> gauges_;
+    Serve serve_;
     std::mutex mutex_;
-    std::condition_variable work_ready_, shed_ready_;
-    std::deque<std::function<void()>> jobs_, shed_jobs_;
+    std::condition_variable ready_;
+    std::deque<Connection> jobs_;
     bool stopping_ = false;
     std::vector<std::thread> workers_;
-    std::thread shedder_;
 };
 
 }  // namespace consulta

@@ -65,6 +65,11 @@ Setter string_setter(std::function<void(Settings&, std::string)> set) {
     };
 }
 
+Setter searchd_count(std::size_t SearchdSettings::*field, std::int64_t min, std::int64_t max) {
+    return int_setter([field](Settings& s, std::int64_t v) {
+        s.searchd.*field = static_cast<std::size_t>(v); }, min, max);
+}
+
 Status set_cors(const toml::node& node, Settings& s, const fs::path&) {
     const auto* array = node.as_array();
     if (!array) return {ErrorCode::kConfig, "an array of origin strings"};
@@ -120,7 +125,17 @@ const std::map<std::string, std::map<std::string, Setter>>& schema_table() {
           {"snippet_bytes", int_setter([](Settings& s, std::int64_t v) {
                s.searchd.snippet_bytes = static_cast<std::size_t>(v); }, 40, 4000)},
           {"web_root", string_setter([](Settings& s, std::string v) {
-               s.searchd.web_root = std::move(v); })}}},
+               s.searchd.web_root = std::move(v); })},
+          {"head_timeout_seconds", searchd_count(&SearchdSettings::head_timeout_seconds, 1, 3600)},
+          {"keep_alive_seconds", searchd_count(&SearchdSettings::keep_alive_seconds, 1, 3600)},
+          {"write_timeout_seconds", searchd_count(&SearchdSettings::write_timeout_seconds, 1, 3600)},
+          {"max_connections", searchd_count(&SearchdSettings::max_connections, 1, 1 << 20)},
+          {"max_header_bytes", searchd_count(&SearchdSettings::max_header_bytes, 1024, 1 << 20)},
+          {"max_headers", searchd_count(&SearchdSettings::max_headers, 1, 10000)},
+          {"query_timeout_ms", searchd_count(&SearchdSettings::query_timeout_ms, 0, 3600000)},
+          {"max_memory_mb", searchd_count(&SearchdSettings::max_memory_mb, 0, 1 << 20)},
+          {"max_wildcards", searchd_count(&SearchdSettings::max_wildcards, 0, 1000)},
+          {"max_wildcard_expansion", searchd_count(&SearchdSettings::max_wildcard_expansion, 1, 100000)}}},
     };
     return table;
 }

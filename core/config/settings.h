@@ -29,6 +29,18 @@ struct SearchdSettings {
     std::size_t snippets_per_hit = 3;
     std::size_t snippet_bytes = 240;
     std::string web_root;                    ///< folder of the web page; empty = built-in default
+    // Clients (searchd/connection_hub.h): deadlines in seconds, caps on what one may hold.
+    std::size_t head_timeout_seconds = 10;   ///< a whole request head, else 408 and closed
+    std::size_t keep_alive_seconds = 5;      ///< idle between two requests, then closed
+    std::size_t write_timeout_seconds = 10;  ///< a whole response, else the connection is closed
+    std::size_t max_connections = 1024;      ///< open connections; more: oldest idle one closed, or 503
+    std::size_t max_header_bytes = 16384;    ///< request line and headers, else 431
+    std::size_t max_headers = 100;           ///< header lines, else 431
+    // Queries (core/search/query_budget.h).
+    std::size_t query_timeout_ms = 2000;     ///< a search over it stops: 503 query_timeout
+    std::size_t max_memory_mb = 1024;        ///< resident size over it stops a search: 503 memory_exhausted
+    std::size_t max_wildcards = 8;           ///< wildcards in q, more: 400 bad_query
+    std::size_t max_wildcard_expansion = 200;  ///< terms one wildcard stands for (the most frequent)
 };
 
 /// Everything both programs read from config/consulta.toml. Defaults are usable as they are.

@@ -57,6 +57,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazettee
     }
 }
 
+void QueryBuilder::set_wildcard_limits(std::size_t max_wildcards, std::size_t max_expansion) {
+    caps_.max_wildcards = max_wildcards;
+    parser_.set_max_expansion(static_cast<Xapian::termcount>(max_expansion),
+                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
 Xapian::Query QueryBuilder::prefix_query(FacetType type, const std::string& value) {
     auto terms = resolver_.terms(type, value, include_demonyms_);
     if (!terms) {

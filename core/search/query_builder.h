@@ -45,6 +45,10 @@ public:
     const FilterResolver& resolver() const { return resolver_; }
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
+    /// At most `max_wildcards` wildcards in a query (more is kBadQuery, "query too complex"),
+    /// each expanded to at most its `max_expansion` most frequent terms.
+    void set_wildcard_limits(std::size_t max_wildcards, std::size_t max_expansion);
+
     /// The query a prefix value stands for; called by the field processors. An unknown value
     /// gives MatchNothing and is remembered, so parse() can answer kBadQuery naming it.
     Xapian::Query prefix_query(FacetType type, const std::string& value);

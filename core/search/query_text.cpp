@@ -198,6 +198,16 @@ std::size_t possessive_end(std::string_view q, std::size_t end) {
     return k;
 }
 
+// A '*' right after a word character is a wildcard to Xapian's QueryParser.
+std::size_t count_wildcards(std::string_view q) {
+    std::size_t count = 0;
+    for (std::size_t i = 1; i < q.size(); ++i) {
+        const auto before = static_cast<unsigned char>(q[i - 1]);
+        if (q[i] == '*' && (is_ascii_alnum(q[i - 1]) || before >= 0x80)) ++count;
+    }
+    return count;
+}
+
 }  // namespace
 
 std::optional<QueryProblem> check_query(std::string_view q, const QueryCaps& caps,
@@ -211,6 +221,11 @@ std::optional<QueryProblem> check_query(std::string_view q, const QueryCaps& cap
         return QueryProblem{true,
                             "query too complex: more than " + std::to_string(caps.max_terms) +
                                 " words"};
+    }
+    if (const std::size_t wildcards = count_wildcards(q); wildcards > caps.max_wildcards) {
+        return QueryProblem{true, "query too complex: " + std::to_string(wildcards) +
+                                      " wildcards, at most " +
+                                      std::to_string(caps.max_wildcards) + " are allowed"};
     }
     if (lexed.problem) return lexed.problem;
     if (auto message = check_operators(q, lexed.items)) return QueryProblem{false, *message};

@@ -22,6 +22,8 @@ inline constexpr std::string_view kTextQueryPrefixes[] = {"title"};
 struct QueryCaps {
     std::size_t max_terms = 1000;
     std::size_t max_depth = 64;
+    /// Each wildcard is an OR of up to the expansion limit's terms: 680 x "a*" ran 50 s.
+    std::size_t max_wildcards = 8;
 };
 
 /// What is wrong with a query string, if anything.

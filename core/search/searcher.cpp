@@ -1,5 +1,7 @@
 #include "core/search/searcher.h"
 
+#include "core/search/query_budget.h"
+
 #include <chrono>
 
 #include "core/index/document_record.h"
@@ -62,6 +64,7 @@ void count_facets(Xapian::Database& db, const Xapian::Query& query, FacetCounter
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
     counter.attach(enquire);
+    QueryBudget::attach(enquire);
     enquire.get_mset(0, 0, db.get_doccount());
 }
 
@@ -218,6 +221,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         enquire.set_query(*query);
         set_sort(enquire, request.sort);
         counter.attach(enquire);
+        QueryBudget::attach(enquire);
         // check_at_least = doccount: the total and the facet counts are exact, not estimates.
         const Xapian::MSet mset = enquire.get_mset(
             static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, UINT32_MAX)),
@@ -232,6 +236,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         if (Status s = impl.add_hits(mset, *query, request, response.generation, response); !s) {
             return s;
         }
+        QueryBudget::check();
         if (Status s = impl.add_facets(parsed->query, request, counter, response); !s) return s;
         response.took_ms = std::chrono::duration<double, std::milli>(
                                std::chrono::steady_clock::now() - started)

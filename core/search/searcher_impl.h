@@ -25,7 +25,10 @@ struct Searcher::Impl {
           gazetteer(std::move(gaz)),
           settings(std::move(config)),
           builder(db, *gazetteer, stem_language, tokenizer),
-          expander(builder.stemmer()) {}
+          expander(builder.stemmer()) {
+        builder.set_wildcard_limits(settings.searchd.max_wildcards,
+                                    settings.searchd.max_wildcard_expansion);
+    }
 
     std::filesystem::path dir;
     Xapian::Database db;

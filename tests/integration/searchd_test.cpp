@@ -512,14 +512,18 @@ TEST(SearchdOverload, ShedsConnectionsOverTheQueueBoundWith503) {
     TempDir dir;
     build_index(dir.path() / "corpus", dir.path() / "index");
     Daemon daemon(dir.path() / "index", dir.path() / "searchd.log",
-                  {"--threads", "1", "--max-queue", "1"});
-    // An idle connection holds the only worker; a second waits in the queue; the third is over
-    // the bound and must be answered at once rather than after the first two.
+                  {"--threads", "1", "--max-queue", "1", "--test-fault", "hold:/v1/stats"});
+    // A held request occupies the only worker; a second waits in the queue; the third is over
+    // the bound and must be answered at once rather than after the first two. (Idle and
+    // half-sent connections hold no worker: the hub waits on them, see the reliability tests.)
     // The pauses let the worker take the first connection before the next arrives; generous,
     // because a loaded CI machine can be slow to schedule it.
+    const std::string held = "GET /v1/stats HTTP/1.1\r\nHost: x\r\n\r\n";
     const int busy = connect_to(daemon.port());
+    ASSERT_EQ(send(busy, held.data(), held.size(), 0), static_cast<ssize_t>(held.size()));
     std::this_thread::sleep_for(400ms);
     const int queued = connect_to(daemon.port());
+    ASSERT_EQ(send(queued, held.data(), held.size(), 0), static_cast<ssize_t>(held.size()));
     std::this_thread::sleep_for(400ms);
     const int shed = connect_to(daemon.port());
     const auto start = std::chrono::steady_clock::now();
@@ -528,8 +532,8 @@ TEST(SearchdOverload, ShedsConnectionsOverTheQueueBoundWith503) {
     EXPECT_EQ(answer.rfind("HTTP/1.1 503", 0), 0u) << answer;
     EXPECT_NE(answer.find("\"overloaded\""), std::string::npos);
     EXPECT_NE(answer.find("Retry-After: 1"), std::string::npos);
-    // Not a timing test: a shed answer must not wait for the other connections' keep-alive
-    // (2 s) or read (5 s) timeouts, which is what a queued connection would do.
+    // Not a timing test: a shed answer must not wait for the held requests, which is what a
+    // queued connection would do (they are released only when the daemon stops).
     EXPECT_LT(waited, 1900ms);
     close(busy);
     close(queued);

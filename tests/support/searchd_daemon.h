@@ -95,6 +95,7 @@ public:
     Daemon& operator=(const Daemon&) = delete;
 
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
 
     /// What the daemon wrote to stderr so far.
     std::string log() const { return read_file(log_); }

@@ -57,6 +57,27 @@ TEST(Settings, FileAndTextLimitsAreMegabytesWithSensibleDefaults) {
     EXPECT_EQ(refused.status().message(), bad.string() + ":2: indexer.max_text_mb: expected an integer from 1 to 1024");
 }
 
+TEST(Settings, ClientLimitsAndQueryBudgetsAreRead) {
+    const fs::path file = write_config("consulta-settings-client-limits.toml",
+                                       "[searchd]\nhead_timeout_seconds = 3\nmax_headers = 50\n"
+                                       "query_timeout_ms = 500\nmax_wildcards = 2\n"
+                                       "max_memory_mb = 0\n");
+    auto settings = load_settings(file);
+    ASSERT_TRUE(settings.is_ok()) << settings.status().message();
+    EXPECT_EQ(settings->searchd.head_timeout_seconds, 3u);
+    EXPECT_EQ(settings->searchd.max_headers, 50u);
+    EXPECT_EQ(settings->searchd.query_timeout_ms, 500u);
+    EXPECT_EQ(settings->searchd.max_wildcards, 2u);
+    EXPECT_EQ(settings->searchd.max_memory_mb, 0u);
+    EXPECT_EQ(settings->searchd.keep_alive_seconds, 5u);  // untouched: the default
+    const fs::path bad = write_config("consulta-settings-client-limits-bad.toml",
+                                      "[searchd]\nmax_header_bytes = 10\n");
+    auto refused = load_settings(bad);
+    ASSERT_FALSE(refused.is_ok());
+    EXPECT_EQ(refused.status().message(),
+              bad.string() + ":2: searchd.max_header_bytes: expected an integer from 1024 to 1048576");
+}
+
 TEST(Settings, BadValueNamesFileLineKeyAndExpectation) {
     const fs::path file = write_config("consulta-settings-bad.toml",
                                        "# comment\n[searchd]\nlisten = \"x:1\"\nthreads = \"many\"\n");
