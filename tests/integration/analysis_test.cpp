@@ -259,6 +259,8 @@ TEST_F(AnalysisTest, MemberOfCountsTheMemberStatesOfMidsa) {
               std::string::npos);
     // The same filter on search and on the mention export.
     EXPECT_EQ(get("/v1/search?member_of=midsa&limit=0")["total"], 3);
+    EXPECT_EQ(get("/v1/search?q=member_of:midsa&limit=0")["total"], 3);
+    EXPECT_EQ(get("/v1/search?q=member_of:atlantis", 400)["error"]["code"], "bad_query");
     std::size_t member_rows = 0;
     for (const auto& [doc, types] : r.mentions) {
         for (const auto& [id, n] : types.at("state")) member_rows += members.count(id) ? n : 0;
