@@ -82,7 +82,8 @@ ApiCode api_code_for(ErrorCode code) {
 constexpr std::string_view kParameterNames[] = {
     "q",         "state",  "mechanism", "organisation", "year",  "kind",
     "published", "facets", "sort",      "offset",       "limit", "facet_limit",
-    "prefix",    "window", "type",      "doc",          "format"};
+    "prefix",    "window", "type",      "doc",          "format",
+    "member_of", "measure", "rows",     "cols"};
 
 std::string leading_parameter(std::string_view message) {
     const auto colon = message.find(':');

@@ -17,6 +17,10 @@ void handle_entity(const App& app, const httplib::Request& req, httplib::Respons
                    RequestNote& note);
 void handle_mentions(const App& app, const httplib::Request& req, httplib::Response& res,
                      RequestNote& note);
+void handle_crosstab(const App& app, const httplib::Request& req, httplib::Response& res,
+                     RequestNote& note);
+void handle_concordance(const App& app, const httplib::Request& req, httplib::Response& res,
+                        RequestNote& note);
 void handle_stats(const App& app, const httplib::Request& req, httplib::Response& res,
                   RequestNote& note);
 void handle_healthz(const App& app, const httplib::Request& req, httplib::Response& res,

@@ -171,6 +171,8 @@ std::optional<ApiError> parse_search_params(const httplib::Request& req, const S
     if (auto e = parse_bounded(req, "offset", 0, kMaxOffset, &out->offset)) return e;
     if (auto e = parse_sort(req, &out->sort)) return e;
     if (auto e = parse_flag(req, "lenient", &out->lenient)) return e;
+    out->member_of = list_values(req, "member_of");
+    if (auto e = parse_flag(req, "cooccurrence", &out->cooccurrence)) return e;
     return parse_flag(req, "debug", &out->debug);
 }
 
@@ -200,6 +202,7 @@ std::optional<ApiError> parse_mentions_params(const httplib::Request& req, const
         return e;
     }
     request.docs = list_values(req, "doc");
+    request.member_of = list_values(req, "member_of");
     for (const auto& name : list_values(req, "type")) {
         auto type = parse_entity_type(name);
         if (!type) return bad("type", "state, mechanism, organisation or year", name);
@@ -247,6 +250,26 @@ bool is_plausible_id(std::string_view id) {
         if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) return false;
     }
     return true;
+}
+
+std::vector<std::string> param_values(const httplib::Request& req, const std::string& name) {
+    return list_values(req, name);
+}
+
+std::optional<ApiError> parse_query_and_filters(const httplib::Request& req,
+                                                const Settings& settings, std::string* q,
+                                                Filters* filters) {
+    if (auto e = parse_q(req, settings, q)) return e;
+    return parse_filters(req, kSearchFilters, filters);
+}
+
+std::optional<ApiError> parse_bounded_param(const httplib::Request& req, const std::string& name,
+                                            std::size_t min, std::size_t max, std::size_t* out) {
+    return parse_bounded(req, name, min, max, out);
+}
+
+ApiError bad_parameter(std::string_view name, std::string expected, std::string_view got) {
+    return bad(name, std::move(expected), got);
 }
 
 }  // namespace consulta

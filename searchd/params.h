@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/config/settings.h"
 #include "core/search/search_types.h"
@@ -37,6 +38,21 @@ std::optional<ApiError> parse_mentions_params(const httplib::Request& req, const
 
 /// /v1/documents/{id}: text, text_offset, text_limit, mentions_offset, mentions_limit.
 std::optional<ApiError> parse_document_params(const httplib::Request& req, DocumentPageRequest* out);
+
+/// Every value of a parameter, repeated or comma-separated.
+std::vector<std::string> param_values(const httplib::Request& req, const std::string& name);
+
+/// q and the six filters, checked as /v1/search checks them.
+std::optional<ApiError> parse_query_and_filters(const httplib::Request& req,
+                                                const Settings& settings, std::string* q,
+                                                Filters* filters);
+
+/// An integer parameter within [min, max]; absent leaves *out unchanged.
+std::optional<ApiError> parse_bounded_param(const httplib::Request& req, const std::string& name,
+                                            std::size_t min, std::size_t max, std::size_t* out);
+
+/// The bad_parameter error: "NAME: expected EXPECTED, got 'GOT'".
+ApiError bad_parameter(std::string_view name, std::string expected, std::string_view got);
 
 /// A boolean flag: absent = false; 1/true/yes = true; 0/false/no = false; else an error.
 std::optional<ApiError> parse_flag(const httplib::Request& req, std::string_view name, bool* out);

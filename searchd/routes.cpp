@@ -22,6 +22,8 @@ std::vector<Route> route_table(const StaticFiles& web) {
         {"/v1/search", "/v1/search", handle_search},
         {"/v1/documents/{id}", R"(/v1/documents/([^/]+))", handle_document},
         {"/v1/mentions", "/v1/mentions", handle_mentions},
+        {"/v1/crosstab", "/v1/crosstab", handle_crosstab},
+        {"/v1/concordance", "/v1/concordance", handle_concordance},
         {"/v1/facets/{type}", R"(/v1/facets/([^/]+))", handle_facet_values},
         {"/v1/entities/{type}/{id}", R"(/v1/entities/([^/]+)/([^/]+))", handle_entity},
         {"/v1/stats", "/v1/stats", handle_stats},

@@ -22,6 +22,7 @@ struct Entity {
     std::string kind;               ///< mechanism: "RCP", "IRF", "global", "framework", "other";
                                     ///< state: "state" or "territory"; organisation: "organisation"
     std::vector<std::string> members;  ///< mechanism: member state ids, where known
+    std::string members_source;     ///< mechanism: where and when the member list was read
     std::string region;             ///< mechanism: free text from the reference table
     int established = 0;            ///< mechanism: year established, 0 when unknown
 };

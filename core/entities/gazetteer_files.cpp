@@ -374,6 +374,9 @@ Status read_mechanism_details(const TsvTable& table, const TsvTable::Row& row, E
             mechanism.members.push_back(id);
         }
     }
+    if (std::size_t c = table.column("members_source"); c != std::string::npos) {
+        mechanism.members_source = row.cells[c];
+    }
     return Status::ok();
 }
 

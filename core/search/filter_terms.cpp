@@ -1,5 +1,6 @@
 #include "core/search/filter_terms.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/index/schema.h"
@@ -184,6 +185,33 @@ Result<Xapian::Query> FilterResolver::filters_query(const Filters& filters, bool
     if (parts.empty()) return match_all();
     if (parts.size() == 1) return parts.front();
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Result<const Entity*> FilterResolver::member_list(std::string_view value) const {
+    const Entity* mechanism = gazetteer_.resolve(EntityType::kMechanism, trim(value));
+    if (!mechanism) {
+        return Status{ErrorCode::kBadParameter, "unknown mechanism '" + std::string(value) + "'"};
+    }
+    if (mechanism->members.empty()) {
+        return Status{ErrorCode::kBadParameter,
+                      "mechanism '" + mechanism->id +
+                          "' has no member list in config/mechanisms.tsv"};
+    }
+    return mechanism;
+}
+
+Result<Xapian::Query> FilterResolver::member_of_query(const std::vector<std::string>& values,
+                                                      bool include_demonyms) const {
+    const std::string prefix(include_demonyms ? schema::kPrefixState : schema::kPrefixStateNamed);
+    std::vector<std::string> terms;
+    for (const std::string& value : values) {
+        auto mechanism = member_list(value);
+        if (!mechanism) return mechanism.status();
+        for (const std::string& id : (*mechanism)->members) terms.push_back(prefix + id);
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    return or_of_terms(terms);
 }
 
 }  // namespace consulta

@@ -53,6 +53,15 @@ public:
     /// in it that the index holds).
     Result<std::vector<std::string>> entity_ids(FacetType type, std::string_view value) const;
 
+    /// The mechanism a member_of value names (id, name or alias), when it has a member list
+    /// in config/mechanisms.tsv; kBadParameter otherwise ("unknown mechanism", "no member list").
+    Result<const Entity*> member_list(std::string_view value) const;
+
+    /// member_of values -> one query: documents that mention any member state of any of the
+    /// named mechanisms (values OR'd, like the values of one filter).
+    Result<Xapian::Query> member_of_query(const std::vector<std::string>& values,
+                                          bool include_demonyms) const;
+
 private:
     std::vector<std::string> terms_in_range(std::string_view prefix, const YearRange& range) const;
     Result<std::string> resolve_kind(std::string_view value) const;

@@ -110,8 +110,22 @@ std::string right_context(std::string_view text, std::size_t pos, std::size_t ch
     return out;
 }
 
+std::uint32_t count_code_points(std::string_view text) {
+    std::uint32_t n = 0;
+    for (char c : text) n += is_continuation(c) ? 0 : 1;
+    return n;
+}
+
+std::uint32_t CodePointCursor::at(std::uint32_t byte) {
+    byte = static_cast<std::uint32_t>(std::min<std::size_t>(byte, text_.size()));
+    if (byte < byte_) byte_ = code_points_ = 0;
+    code_points_ += count_code_points(text_.substr(byte_, byte - byte_));
+    byte_ = byte;
+    return code_points_;
+}
+
 MentionRow make_row(const DocumentRecord& record, const Mention& mention,
-                    const Gazetteer& gazetteer, std::size_t window) {
+                    const Gazetteer& gazetteer, std::size_t window, CodePointCursor& code_points) {
     MentionRow row;
     row.doc = record.meta.id;
     row.type = mention.type;
@@ -126,6 +140,11 @@ MentionRow make_row(const DocumentRecord& record, const Mention& mention,
     row.left = left_context(record.text, mention.start, window);
     row.right = right_context(record.text, mention.end, window);
     row.page = page_of(record, mention.start);
+    row.title = record.meta.title;
+    row.kind = record.meta.kind;
+    row.published = record.meta.published;
+    row.char_start = code_points.at(mention.start);
+    row.char_end = code_points.at(mention.end);
     return row;
 }
 

@@ -37,8 +37,24 @@ std::string left_context(std::string_view text, std::size_t pos, std::size_t cha
 /// `chars` code points of context from `pos` on, whitespace runs collapsed to one space.
 std::string right_context(std::string_view text, std::size_t pos, std::size_t chars);
 
-/// The row of one mention.
+/// Code-point offsets of byte offsets into one text. Walks forward from the last offset asked,
+/// so a document's mentions in offset order cost one pass over its text.
+class CodePointCursor {
+public:
+    explicit CodePointCursor(std::string_view text) : text_(text) {}
+    /// The number of code points before byte `byte` (clamped to the text).
+    std::uint32_t at(std::uint32_t byte);
+
+private:
+    std::string_view text_;
+    std::uint32_t byte_ = 0, code_points_ = 0;
+};
+
+/// Code points in UTF-8 text: the bytes that are not continuation bytes.
+std::uint32_t count_code_points(std::string_view text);
+
+/// The row of one mention, with the document's title, kind and year and code-point offsets.
 MentionRow make_row(const DocumentRecord& record, const Mention& mention,
-                    const Gazetteer& gazetteer, std::size_t window);
+                    const Gazetteer& gazetteer, std::size_t window, CodePointCursor& code_points);
 
 }  // namespace consulta

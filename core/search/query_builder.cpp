@@ -31,6 +31,18 @@ private:
     FacetType type_;
 };
 
+// member_of:midsa - documents that mention any member state of the mechanism.
+class MemberOfProcessor : public Xapian::FieldProcessor {
+public:
+    explicit MemberOfProcessor(QueryBuilder& builder) : builder_(builder) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return builder_.member_of_query(value);
+    }
+
+private:
+    QueryBuilder& builder_;
+};
+
 bool is_blank(std::string_view q) {
     return q.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
@@ -55,6 +67,16 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazettee
     for (const auto& [name, type] : prefixes) {
         parser_.add_boolean_prefix(name, (new PrefixProcessor(*this, type))->release());
     }
+    parser_.add_boolean_prefix("member_of", (new MemberOfProcessor(*this))->release());
+}
+
+Xapian::Query QueryBuilder::member_of_query(const std::string& value) {
+    auto query = resolver_.member_of_query({value}, include_demonyms_);
+    if (!query) {
+        if (!prefix_error_) prefix_error_ = "member_of: " + query.status().message();
+        return Xapian::Query::MatchNothing;
+    }
+    return *query;
 }
 
 void QueryBuilder::set_wildcard_limits(std::size_t max_wildcards, std::size_t max_expansion) {

@@ -53,6 +53,9 @@ public:
     /// gives MatchNothing and is remembered, so parse() can answer kBadQuery naming it.
     Xapian::Query prefix_query(FacetType type, const std::string& value);
 
+    /// The query of a member_of:VALUE prefix (documents mentioning any member state).
+    Xapian::Query member_of_query(const std::string& value);
+
 private:
     Xapian::Query parse_with(const std::string& text, unsigned flags);
 

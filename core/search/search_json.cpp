@@ -26,11 +26,13 @@ json query_json(const SearchRequest& request) {
     for (const auto& [type, values] : request.filters) {
         if (!values.empty()) filters[name_of(type)] = values;
     }
-    return {{"q", request.q},
-            {"filters", std::move(filters)},
-            {"sort", sort_name(request.sort)},
-            {"offset", request.offset},
-            {"limit", request.limit}};
+    json j = {{"q", request.q},
+              {"filters", std::move(filters)},
+              {"sort", sort_name(request.sort)},
+              {"offset", request.offset},
+              {"limit", request.limit}};
+    if (!request.member_of.empty()) j["member_of"] = request.member_of;
+    return j;
 }
 
 json snippet_json(const Snippet& s) {
@@ -70,6 +72,8 @@ json values_json(const std::vector<FacetValue>& values) {
     return out;
 }
 
+}  // namespace
+
 // RFC 4180: a field with a comma, a quote, CR or LF is quoted, its quotes doubled.
 std::string csv_field(std::string_view field) {
     if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
@@ -81,8 +85,6 @@ std::string csv_field(std::string_view field) {
     out += '"';
     return out;
 }
-
-}  // namespace
 
 json to_json(const SearchResponse& response) {
     json hits = json::array();
@@ -103,6 +105,13 @@ json to_json(const SearchResponse& response) {
     j["hits"] = std::move(hits);
     j["facets"] = std::move(facets);
     j["facet_filters"] = std::move(facet_filters);
+    if (response.request.cooccurrence) {
+        json cooccurrence = json::object();
+        for (const auto& [type, values] : response.cooccurrence) {
+            cooccurrence[name_of(type)] = values_json(values);
+        }
+        j["cooccurrence"] = std::move(cooccurrence);
+    }
     if (response.request.debug) j["debug"] = {{"parsed_query", response.parsed_query}};
     return j;
 }
@@ -148,7 +157,10 @@ json to_json(const MentionRow& row, bool with_page) {
     json j = {{"doc", row.doc},     {"type", name_of(row.type)}, {"entity", row.entity},
               {"label", row.label}, {"form", mention_form_name(row.form)},
               {"start", row.start}, {"end", row.end},            {"text", row.text},
-              {"left", row.left},   {"right", row.right}};
+              {"left", row.left},   {"right", row.right},
+              {"char_start", row.char_start}, {"char_end", row.char_end},
+              {"title", row.title}, {"published", year_or_null(row.published)},
+              {"kind", row.kind}};
     if (with_page) j["page"] = row.page > 0 ? json(row.page) : json(nullptr);
     return j;
 }
@@ -185,8 +197,10 @@ json to_json(const IndexStats& stats) {
 }
 
 std::string mentions_csv_header(bool with_page) {
-    return with_page ? "doc,type,entity,label,form,start,end,text,left,right,page\r\n"
-                     : "doc,type,entity,label,form,start,end,text,left,right\r\n";
+    const std::string columns =
+        "doc,type,entity,label,form,start,end,text,left,right,title,published,kind,char_start,"
+        "char_end";
+    return columns + (with_page ? ",page\r\n" : "\r\n");
 }
 
 std::string mentions_csv_row(const MentionRow& row, bool with_page) {
@@ -200,7 +214,12 @@ std::string mentions_csv_row(const MentionRow& row, bool with_page) {
                                   std::to_string(row.end),
                                   row.text,
                                   row.left,
-                                  row.right};
+                                  row.right,
+                                  row.title,
+                                  row.published > 0 ? std::to_string(row.published) : "",
+                                  row.kind,
+                                  std::to_string(row.char_start),
+                                  std::to_string(row.char_end)};
     for (const std::string& field : fields) {
         if (!out.empty()) out += ',';
         out += csv_field(field);

@@ -14,6 +14,9 @@ nlohmann::json to_json(const MentionRow& row, bool with_page);
 nlohmann::json to_json(const EntityView& entity);
 nlohmann::json to_json(const IndexStats& stats);
 
+/// One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF, its quotes doubled.
+std::string csv_field(std::string_view field);
+
 /// The CSV header and one RFC 4180 row (CRLF-terminated) for the mentions export.
 std::string mentions_csv_header(bool with_page);
 std::string mentions_csv_row(const MentionRow& row, bool with_page);

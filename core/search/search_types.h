@@ -41,6 +41,8 @@ struct SearchRequest {
     bool lenient = false;                ///< on a syntax error, fall back instead of kBadQuery
     bool debug = false;                  ///< fill SearchResponse::parsed_query
     bool include_demonyms = true;        ///< false: state filters/facets ignore demonym mentions
+    std::vector<std::string> member_of;  ///< mechanisms: documents mentioning any member state
+    bool cooccurrence = false;           ///< also count every facet under all filters
 };
 
 struct Snippet {
@@ -75,6 +77,9 @@ struct SearchResponse {
     std::map<FacetType, std::vector<FacetValue>> facets;
     std::map<FacetType, std::vector<FacetType>> facet_filters;  ///< filters applied to each facet's counts
     std::string parsed_query;            ///< Query::get_description(), under debug
+    /// Under cooccurrence: each facet counted over the matches of every filter, its own
+    /// included (how many of the `total` documents carry each value).
+    std::map<FacetType, std::vector<FacetValue>> cooccurrence;
 };
 
 struct FacetValuesRequest {
@@ -123,6 +128,7 @@ struct MentionsRequest {
     std::size_t offset = 0;
     std::optional<std::size_t> limit = 50;  ///< nullopt = every row (exports)
     bool include_demonyms = true;
+    std::vector<std::string> member_of;  ///< mechanisms: documents mentioning a member; their rows
 };
 
 struct MentionRow {
@@ -133,6 +139,9 @@ struct MentionRow {
     std::uint32_t start = 0, end = 0;
     std::string text, left, right;
     int page = 0;                        ///< 0 when not a PDF
+    std::string title, kind;             ///< of the document
+    int published = 0;                   ///< publication year of the document, 0 when unknown
+    std::uint32_t char_start = 0, char_end = 0;  ///< code-point offsets of start and end
 };
 
 struct YearCount {
@@ -159,6 +168,68 @@ struct IndexStats {
     std::uint64_t generation = 0;
     std::string indexed_at;
     bool has_pages = false;               ///< some document is a PDF (CSV gets a page column)
+};
+
+// --- Cross-tabs --------------------------------------------------------------------------------
+
+/// What a cross-tab cell counts: documents, or mentions of the entity axis (api.md).
+enum class CrosstabMeasure : std::uint8_t { kDocuments, kMentions };
+
+struct CrosstabRequest {
+    FacetType rows = FacetType::kState;
+    FacetType cols = FacetType::kYear;
+    CrosstabMeasure measure = CrosstabMeasure::kDocuments;
+    std::string q;
+    Filters filters;
+    std::vector<std::string> member_of;
+    bool include_demonyms = true;
+};
+
+struct CrosstabValue {
+    std::string id, label;
+    std::size_t total = 0;
+};
+
+/// The member list a member_of value stood for, with where (and when) it was read.
+struct MembershipView {
+    std::string mechanism, name, source;
+    std::vector<std::string> members;
+};
+
+struct CrosstabResponse {
+    CrosstabRequest request;
+    std::vector<CrosstabValue> rows, cols;
+    std::vector<std::vector<std::size_t>> cells;  ///< cells[row][col]
+    std::size_t total = 0;               ///< the grand total (each document or mention once)
+    std::size_t documents = 0;           ///< documents matching q and the filters
+    std::vector<MembershipView> member_of;
+    std::uint64_t generation = 0;
+};
+
+// --- Concordance ---------------------------------------------------------------------------
+
+/// The order of concordance lines: by document then offset, or by the Nth word left or right.
+enum class ConcordanceSort : std::uint8_t { kDocument, kL1, kL2, kL3, kR1, kR2, kR3 };
+
+struct ConcordanceRequest {
+    std::string q;                       ///< a word, a phrase (words in a row) or word* wildcards
+    Filters filters;
+    std::vector<std::string> member_of;
+    std::vector<std::string> docs;
+    std::size_t window = 60;
+    std::size_t offset = 0;
+    std::optional<std::size_t> limit = 50;  ///< nullopt = every line (exports)
+    ConcordanceSort sort = ConcordanceSort::kDocument;
+    bool include_demonyms = true;
+};
+
+struct ConcordanceRow {
+    std::string doc, title, kind;
+    int published = 0;
+    std::uint32_t start = 0, end = 0, char_start = 0, char_end = 0;
+    std::string text, left, right;
+    int page = 0;
+    std::vector<std::string> left_words, right_words;  ///< folded words, nearest first (up to 3)
 };
 
 }  // namespace consulta

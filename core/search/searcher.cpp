@@ -202,6 +202,9 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         Impl& impl = *impl_;
         auto parsed = impl.builder.parse(request.q, request.lenient, request.include_demonyms);
         if (!parsed) return parsed.status();
+        auto base = impl.with_member_of(parsed->query, request.member_of, request.include_demonyms);
+        if (!base) return base.status();
+        parsed->query = *base;
         auto query = impl.filtered_query(parsed->query, request.filters, request.include_demonyms);
         if (!query) return query.status();
 
@@ -212,9 +215,12 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
 
         // Facets without an active filter ride along with the main match; the others get
         // passes of their own in add_facets().
+        // Co-occurrence counts are every facet under all filters: the main match counts them.
         std::vector<FacetType> main_facets;
         for (FacetType type : request.facets) {
-            if (!has_filter(request.filters, type)) main_facets.push_back(type);
+            if (request.cooccurrence || !has_filter(request.filters, type)) {
+                main_facets.push_back(type);
+            }
         }
         FacetCounter counter(main_facets, request.include_demonyms);
         Xapian::Enquire enquire(impl.db);
@@ -238,6 +244,15 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         }
         QueryBudget::check();
         if (Status s = impl.add_facets(parsed->query, request, counter, response); !s) return s;
+        if (request.cooccurrence) {
+            for (FacetType type : request.facets) {
+                auto values = ranked_facet_values(type, counter.counts(type), *impl.gazetteer);
+                if (request.facet_limit > 0 && values.size() > request.facet_limit) {
+                    values.resize(request.facet_limit);
+                }
+                response.cooccurrence[type] = std::move(values);
+            }
+        }
         response.took_ms = std::chrono::duration<double, std::milli>(
                                std::chrono::steady_clock::now() - started)
                                .count();

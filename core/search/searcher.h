@@ -41,6 +41,15 @@ public:
     Status mentions(const MentionsRequest& request,
                     const std::function<bool(const MentionRow&)>& row, std::size_t* total);
 
+    /// Two facets of the documents matching q, the filters and member_of against each other,
+    /// in documents or mentions, with totals (api.md, /v1/crosstab).
+    Result<CrosstabResponse> crosstab(const CrosstabRequest& request);
+
+    /// Keyword-in-context lines for every match of q (a word, a phrase, word* wildcards) in
+    /// the matching documents, sorted as asked, within offset/limit; `total` gets every line.
+    Status concordance(const ConcordanceRequest& request,
+                       const std::function<bool(const ConcordanceRow&)>& row, std::size_t* total);
+
     /// One entity (state, mechanism or organisation); kNotFound when unknown.
     Result<EntityView> entity(EntityType type, const std::string& id);
 

@@ -2,7 +2,9 @@
 // Private to the search module: the state of one Searcher and the guard every call runs in.
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -51,6 +53,13 @@ struct Searcher::Impl {
     /// for a facet with an active filter, from a pass without that filter.
     Status add_facets(const Xapian::Query& parsed, const SearchRequest& request,
                       const FacetCounter& main, SearchResponse& response);
+    /// q filtered to documents mentioning a member state of the member_of mechanisms.
+    Result<Xapian::Query> with_member_of(const Xapian::Query& q,
+                                         const std::vector<std::string>& member_of,
+                                         bool include_demonyms) const;
+    /// The ids the entity filters and member_of name, per entity type (the rows they keep).
+    Result<std::map<EntityType, std::set<std::string>>> named_ids(
+        const Filters& filters, const std::vector<std::string>& member_of) const;
     /// Every document matching `query`, in document id order (for mentions).
     Xapian::MSet all_matches_by_id(const Xapian::Query& query);
 };

@@ -30,6 +30,14 @@ Result<MentionSelection> make_selection(const MentionsRequest& request,
             ids.insert(resolved->begin(), resolved->end());
         }
     }
+    for (const std::string& value : request.member_of) {
+        auto mechanism = resolver.member_list(value);
+        if (!mechanism) {
+            return Status{ErrorCode::kBadParameter, "member_of: " + mechanism.status().message()};
+        }
+        selection.ids[EntityType::kState].insert((*mechanism)->members.begin(),
+                                                 (*mechanism)->members.end());
+    }
     if (!request.types.empty()) {
         selection.types.insert(request.types.begin(), request.types.end());
     } else {
@@ -68,7 +76,10 @@ Status Searcher::mentions(const MentionsRequest& request,
             Impl& impl = *impl_;
             auto parsed = impl.builder.parse(request.q, false, request.include_demonyms);
             if (!parsed) return parsed.status();
-            Xapian::Query query = parsed->query;
+            auto with_members =
+                impl.with_member_of(parsed->query, request.member_of, request.include_demonyms);
+            if (!with_members) return with_members.status();
+            Xapian::Query query = *with_members;
             if (!request.docs.empty()) {
                 query = Xapian::Query(Xapian::Query::OP_FILTER, query, docs_query(request.docs));
             }
@@ -93,11 +104,13 @@ Status Searcher::mentions(const MentionsRequest& request,
                 }
                 auto record = read_record(item.get_document());
                 if (!record) return record.status();
+                CodePointCursor code_points(record->text);
                 for (const Mention& m : record->mentions) {
                     if (!selects(*selection, m)) continue;
                     if (seen >= first && seen < last) {
                         ++emitted;
-                        if (!row(make_row(*record, m, *impl.gazetteer, request.window))) {
+                        if (!row(make_row(*record, m, *impl.gazetteer, request.window,
+                                          code_points))) {
                             if (total) *total = seen + 1;
                             return {};
                         }

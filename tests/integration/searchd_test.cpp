@@ -329,8 +329,9 @@ TEST_F(SearchdTest, MentionsJsonCsvAndJsonlAgreeWithTheDocument) {
     EXPECT_EQ(page["total"], state_mentions);
     EXPECT_EQ(page["rows"].size(), state_mentions);
     EXPECT_EQ(get(query + "&limit=2&offset=1")["rows"].size(), 2u);
-    const std::set<std::string> fields = {"doc",   "type", "entity", "label", "form",
-                                          "start", "end",  "text",   "left",  "right"};
+    const std::set<std::string> fields = {
+        "doc",  "type",  "entity", "label", "form",      "start",     "end",  "text",
+        "left", "right", "title",  "kind",  "published", "char_start", "char_end"};
     for (const auto& row : page["rows"]) {
         std::set<std::string> keys;
         for (const auto& [key, value] : row.items()) keys.insert(key);
@@ -348,10 +349,12 @@ TEST_F(SearchdTest, MentionsJsonCsvAndJsonlAgreeWithTheDocument) {
     EXPECT_EQ(csv->get_header_value("Transfer-Encoding"), "chunked");
     const auto records = parse_csv(csv->body);
     ASSERT_EQ(records.size(), state_mentions + 1);
-    EXPECT_EQ(records[0], (std::vector<std::string>{"doc", "type", "entity", "label", "form",
-                                                    "start", "end", "text", "left", "right"}));
+    EXPECT_EQ(records[0],
+              (std::vector<std::string>{"doc", "type", "entity", "label", "form", "start", "end",
+                                        "text", "left", "right", "title", "published", "kind",
+                                        "char_start", "char_end"}));
     for (std::size_t i = 1; i < records.size(); ++i) {
-        ASSERT_EQ(records[i].size(), 10u);
+        ASSERT_EQ(records[i].size(), 15u);
         EXPECT_EQ(records[i][0], kDoc004);
         EXPECT_EQ(records[i][7], page["rows"][i - 1]["text"]);
     }

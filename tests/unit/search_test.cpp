@@ -479,9 +479,17 @@ TEST_F(SearchTest, CsvQuotesFieldsWithCommasAndQuotes) {
     row.text = "Korea";
     row.left = "on \"labour";
     row.right = "x\ny";
-    EXPECT_EQ(mentions_csv_header(false), "doc,type,entity,label,form,start,end,text,left,right\r\n");
+    row.title = "Labour, \"mobility\"";
+    row.kind = "report";
+    row.published = 2006;
+    row.char_start = 9;
+    row.char_end = 14;
+    EXPECT_EQ(mentions_csv_header(false),
+              "doc,type,entity,label,form,start,end,text,left,right,title,published,kind,"
+              "char_start,char_end\r\n");
     EXPECT_EQ(mentions_csv_row(row, false),
-              "d_workshop,state,KR,\"Korea, Republic of\",name,10,15,Korea,\"on \"\"labour\",\"x\ny\"\r\n");
+              "d_workshop,state,KR,\"Korea, Republic of\",name,10,15,Korea,\"on \"\"labour\",\"x\ny\","
+              "\"Labour, \"\"mobility\"\"\",2006,report,9,14\r\n");
     row.page = 3;
     EXPECT_TRUE(mentions_csv_row(row, true).ends_with(",3\r\n"));
 }
