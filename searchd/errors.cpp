@@ -18,6 +18,7 @@ std::string_view api_code_name(ApiCode code) {
         case ApiCode::kRangeNotSatisfiable: return "range_not_satisfiable";
         case ApiCode::kOverloaded: return "overloaded";
         case ApiCode::kUnavailable: return "unavailable";
+        case ApiCode::kShardUnavailable: return "shard_unavailable";
         case ApiCode::kInternal: return "internal_error";
     }
     return "internal_error";
@@ -35,6 +36,7 @@ int http_status(ApiCode code) {
         case ApiCode::kRangeNotSatisfiable: return 416;
         case ApiCode::kOverloaded: return 503;
         case ApiCode::kUnavailable: return 503;
+        case ApiCode::kShardUnavailable: return 503;
         case ApiCode::kInternal: return 500;
     }
     return 500;
@@ -61,6 +63,7 @@ ApiCode api_code_for(ErrorCode code) {
         case ErrorCode::kNotFound: return ApiCode::kNotFound;
         case ErrorCode::kTooLarge: return ApiCode::kTooLarge;
         case ErrorCode::kOverloaded: return ApiCode::kOverloaded;
+        case ErrorCode::kShardUnavailable: return ApiCode::kShardUnavailable;
         // The index vanished or is being replaced: the client may retry, it did nothing wrong.
         case ErrorCode::kIndex:
         case ErrorCode::kLocked: return ApiCode::kUnavailable;

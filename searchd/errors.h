@@ -23,6 +23,7 @@ enum class ApiCode {
     kRangeNotSatisfiable,
     kOverloaded,   ///< too many requests queued
     kUnavailable,  ///< the index cannot be read right now
+    kShardUnavailable,  ///< a shard did not answer in time; the message names it
     kInternal,     ///< a bug; never caused by client input
 };
 

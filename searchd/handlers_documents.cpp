@@ -13,11 +13,11 @@ void handle_document(const App& app, const httplib::Request& req, httplib::Respo
     if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such document", {}});
     bool with_text = false;
     if (auto error = parse_flag(req, "text", &with_text)) return write_error(res, *error);
-    Searcher* searcher = local_searcher(app, res);
+    Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto document = searcher->document(id, with_text);
     if (!document) return write_error(res, to_api_error(document.status()));
-    write_json(res, to_json(*document));
+    write_json(res, with_shard_report(*searcher, req, to_json(*document)));
 }
 
 void handle_entity(const App& app, const httplib::Request& req, httplib::Response& res,
@@ -28,11 +28,11 @@ void handle_entity(const App& app, const httplib::Request& req, httplib::Respons
         return write_error(res, {ApiCode::kNotFound, "no entity type '" + type_name + "'", {}});
     }
     if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such entity", {}});
-    Searcher* searcher = local_searcher(app, res);
+    Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto entity = searcher->entity(*type, id);
     if (!entity) return write_error(res, to_api_error(entity.status()));
-    write_json(res, to_json(*entity));
+    write_json(res, with_shard_report(*searcher, req, to_json(*entity)));
 }
 
 }  // namespace consulta

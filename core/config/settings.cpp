@@ -117,7 +117,13 @@ const std::map<std::string, std::map<std::string, Setter>>& schema_table() {
           {"snippet_bytes", int_setter([](Settings& s, std::int64_t v) {
                s.searchd.snippet_bytes = static_cast<std::size_t>(v); }, 40, 4000)},
           {"web_root", string_setter([](Settings& s, std::string v) {
-               s.searchd.web_root = std::move(v); })}}},
+               s.searchd.web_root = std::move(v); })},
+          {"shard_connect_timeout_ms", int_setter([](Settings& s, std::int64_t v) {
+               s.searchd.shard_connect_timeout_ms = static_cast<unsigned>(v); }, 1, 600000)},
+          {"shard_timeout_ms", int_setter([](Settings& s, std::int64_t v) {
+               s.searchd.shard_timeout_ms = static_cast<unsigned>(v); }, 1, 600000)},
+          {"shard_retry_ms", int_setter([](Settings& s, std::int64_t v) {
+               s.searchd.shard_retry_ms = static_cast<unsigned>(v); }, 0, 3600000)}}},
     };
     return table;
 }

@@ -28,6 +28,10 @@ struct SearchdSettings {
     std::size_t snippets_per_hit = 3;
     std::size_t snippet_bytes = 240;
     std::string web_root;                    ///< folder of the web page; empty = built-in default
+    // A sharded index (docs/sharding.md): limits for each remote shard (xapian-tcpsrv).
+    unsigned shard_connect_timeout_ms = 2000;  ///< connecting to a remote shard
+    unsigned shard_timeout_ms = 5000;          ///< a remote shard's answer to one message
+    unsigned shard_retry_ms = 1000;            ///< a shard that failed is tried again after this
 };
 
 /// Everything both programs read from config/consulta.toml. Defaults are usable as they are.
