@@ -29,6 +29,7 @@ struct IndexSummary {
     std::uint64_t generation = 0;                ///< the index generation after the run
     std::size_t documents = 0;                   ///< documents in the index after the run
     std::size_t writers = 1;                     ///< more than 1: a parallel build, merged at the end
+    std::size_t shards = 0;                      ///< a sharded index (sharded_build.h): its shard count
 };
 
 /// One step of progress, for a progress bar or a log line.

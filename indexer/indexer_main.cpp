@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 
 #include "indexer/corpus_indexer.h"
 #include "indexer/document_id.h"
+#include "indexer/sharded_build.h"
 
 namespace {
 using namespace consulta;
@@ -19,15 +21,18 @@ using namespace consulta;
 constexpr int kExitSkipped = 1, kExitUsage = 2, kExitIndex = 3;
 
 const char* kUsage =
-    "usage: consulta-indexer --corpus DIR --index DIR [--config FILE] [--json] [--quiet]\n"
+    "usage: consulta-indexer --corpus DIR --index DIR [--shards N] [--config FILE] [--json] [--quiet]\n"
     "  --corpus DIR    folder of .txt, .md, .html and .pdf documents (and catalog.toml)\n"
     "  --index DIR     Xapian index to create or update\n"
+    "  --shards N      spread it over N databases DIR/shard-00 ... with DIR/aux and the stub\n"
+    "                  DIR/XAPIANDB (a sharded index keeps its count when --shards is left out)\n"
     "  --config FILE   settings (default: the project's config/consulta.toml)\n"
     "  --json          print the summary as JSON\n"
     "  --quiet         no progress output\n";
 
 struct Arguments {
     std::string corpus, index, config;
+    std::size_t shards = 0;
     bool json = false, quiet = false;
 };
 
@@ -42,6 +47,14 @@ bool parse_arguments(int argc, char** argv, Arguments& args, std::string& error)
         if (arg == "--corpus") { if (!value(args.corpus)) return false; }
         else if (arg == "--index") { if (!value(args.index)) return false; }
         else if (arg == "--config") { if (!value(args.config)) return false; }
+        else if (arg == "--shards") {
+            std::string n;
+            if (!value(n)) return false;
+            char* end = nullptr;
+            const unsigned long v = std::strtoul(n.c_str(), &end, 10);
+            if (n.empty() || *end != '\0' || v < 1 || v > 999) { error = "--shards needs a number from 1 to 999"; return false; }
+            args.shards = v;
+        }
         else if (arg == "--json") args.json = true;
         else if (arg == "--quiet") args.quiet = true;
         else { error = "unknown argument '" + arg + "'"; return false; }
@@ -79,10 +92,12 @@ nlohmann::json summary_json(const IndexSummary& s) {
         mentions[std::string(entity_type_name(t))] = it == s.mentions.end() ? 0 : it->second;
     }
     const double mb = s.bytes_read / 1e6;
-    return {{"added", s.added}, {"updated", s.updated}, {"unchanged", s.unchanged},
+    nlohmann::json out = {{"added", s.added}, {"updated", s.updated}, {"unchanged", s.unchanged},
             {"deleted", s.deleted}, {"skipped", skipped}, {"truncated", truncated}, {"mentions", mentions},
             {"documents", s.documents}, {"generation", s.generation}, {"megabytes", mb},
             {"seconds", s.seconds}, {"writers", s.writers}, {"mb_per_second", s.seconds > 0 ? mb / s.seconds : 0.0}};
+    if (s.shards) out["shards"] = s.shards;  // a sharded index (--shards)
+    return out;
 }
 
 void print_summary(const IndexSummary& s) {
@@ -104,6 +119,7 @@ void print_summary(const IndexSummary& s) {
     std::printf("\n%.2f MB in %.3f s (%.1f MB/s, %zu writer%s); index: %zu documents, generation %llu\n",
                 mb, s.seconds, s.seconds > 0 ? mb / s.seconds : 0.0, s.writers, s.writers == 1 ? "" : "s",
                 s.documents, static_cast<unsigned long long>(s.generation));
+    if (s.shards) std::printf("sharded over %zu databases\n", s.shards);
 }
 
 }  // namespace
@@ -125,7 +141,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "consulta-indexer: %s\n", settings.status().message().c_str());
         return kExitUsage;
     }
-    auto summary = index_corpus({args.corpus, args.index, *settings, progress_printer(args.quiet)});
+    const IndexRunOptions run{args.corpus, args.index, *settings, progress_printer(args.quiet)};
+    const std::size_t shards = args.shards ? args.shards : existing_shard_count(args.index);
+    auto summary = shards ? index_sharded(run, shards) : index_corpus(run);
     if (!summary) {
         std::fprintf(stderr, "consulta-indexer: %s\n", summary.status().message().c_str());
         const ErrorCode code = summary.status().code();

@@ -23,6 +23,7 @@ std::string_view api_code_name(ApiCode code) {
         case ApiCode::kMemoryExhausted: return "memory_exhausted";
         case ApiCode::kClientGone: return "client_gone";
         case ApiCode::kUnavailable: return "unavailable";
+        case ApiCode::kShardUnavailable: return "shard_unavailable";
         case ApiCode::kInternal: return "internal_error";
     }
     return "internal_error";
@@ -45,6 +46,7 @@ int http_status(ApiCode code) {
         case ApiCode::kMemoryExhausted: return 503;
         case ApiCode::kClientGone: return 503;
         case ApiCode::kUnavailable: return 503;
+        case ApiCode::kShardUnavailable: return 503;
         case ApiCode::kInternal: return 500;
     }
     return 500;
@@ -71,6 +73,7 @@ ApiCode api_code_for(ErrorCode code) {
         case ErrorCode::kNotFound: return ApiCode::kNotFound;
         case ErrorCode::kTooLarge: return ApiCode::kTooLarge;
         case ErrorCode::kOverloaded: return ApiCode::kOverloaded;
+        case ErrorCode::kShardUnavailable: return ApiCode::kShardUnavailable;
         // The index vanished or is being replaced: the client may retry, it did nothing wrong.
         case ErrorCode::kIndex:
         case ErrorCode::kLocked: return ApiCode::kUnavailable;

@@ -28,6 +28,7 @@ enum class ApiCode {
     kMemoryExhausted,  ///< the daemon is over its memory bound
     kClientGone,       ///< the client closed its connection while its search ran
     kUnavailable,  ///< the index cannot be read right now
+    kShardUnavailable,  ///< a shard did not answer in time; the message names it
     kInternal,     ///< a bug; never caused by client input
 };
 

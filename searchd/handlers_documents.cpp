@@ -14,11 +14,11 @@ void handle_document(const App& app, const httplib::Request& req, httplib::Respo
     if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such document", {}});
     DocumentPageRequest page;
     if (auto error = parse_document_params(req, &page)) return write_error(res, *error);
-    Searcher* searcher = local_searcher(app, res);
+    Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto document = searcher->document(id, page.with_text);
     if (!document) return write_error(res, to_api_error(document.status()));
-    write_json(res, document_page_json(std::move(document).value(), page));
+    write_json(res, with_shard_report(*searcher, req, document_page_json(std::move(document).value(), page)));
 }
 
 void handle_entity(const App& app, const httplib::Request& req, httplib::Response& res,
@@ -29,11 +29,11 @@ void handle_entity(const App& app, const httplib::Request& req, httplib::Respons
         return write_error(res, {ApiCode::kNotFound, "no entity type '" + type_name + "'", {}});
     }
     if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such entity", {}});
-    Searcher* searcher = local_searcher(app, res);
+    Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto entity = searcher->entity(*type, id);
     if (!entity) return write_error(res, to_api_error(entity.status()));
-    write_json(res, to_json(*entity));
+    write_json(res, with_shard_report(*searcher, req, to_json(*entity)));
 }
 
 }  // namespace consulta

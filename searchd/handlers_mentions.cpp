@@ -70,7 +70,7 @@ void handle_mentions(const App& app, const httplib::Request& req, httplib::Respo
     if (auto error = parse_mentions_params(req, app.settings, &params)) {
         return write_error(res, *error);
     }
-    Searcher* searcher = local_searcher(app, res);
+    Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto stats = searcher->stats();
     if (!stats) return write_error(res, to_api_error(stats.status()));
@@ -93,8 +93,10 @@ void handle_mentions(const App& app, const httplib::Request& req, httplib::Respo
     if (params.format != MentionsFormat::kJson) {
         return write_export(res, searcher, params, with_page);
     }
-    write_json(
-        res, {{"total", total}, {"rows", std::move(rows)}, {"generation", searcher->generation()}});
+    write_json(res, with_shard_report(*searcher, req,
+                                      {{"total", total},
+                                       {"rows", std::move(rows)},
+                                       {"generation", searcher->generation()}}));
 }
 
 }  // namespace consulta

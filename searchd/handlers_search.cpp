@@ -12,12 +12,12 @@ void handle_search(const App& app, const httplib::Request& req, httplib::Respons
     if (auto error = parse_search_params(req, app.settings, &request)) {
         return write_error(res, *error);
     }
-    Searcher* searcher = local_searcher(app, res);
+    Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto response = searcher->search(request);
     if (!response) return write_error(res, to_api_error(response.status()));
     note.hits = response->total;
-    write_json(res, to_json(*response));
+    write_json(res, with_shard_report(*searcher, req, to_json(*response)));
 }
 
 void handle_facet_values(const App& app, const httplib::Request& req, httplib::Response& res,
@@ -29,12 +29,12 @@ void handle_facet_values(const App& app, const httplib::Request& req, httplib::R
     if (auto error = parse_facet_params(req, app.settings, *type, &request)) {
         return write_error(res, *error);
     }
-    Searcher* searcher = local_searcher(app, res);
+    Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto response = searcher->facet_values(request);
     if (!response) return write_error(res, to_api_error(response.status()));
     note.hits = response->total_values;
-    write_json(res, to_json(*response));
+    write_json(res, with_shard_report(*searcher, req, to_json(*response)));
 }
 
 }  // namespace consulta

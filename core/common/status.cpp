@@ -15,6 +15,7 @@ std::string_view error_code_name(ErrorCode code) {
         case ErrorCode::kIndex: return "index_error";
         case ErrorCode::kLocked: return "index_locked";
         case ErrorCode::kOverloaded: return "overloaded";
+        case ErrorCode::kShardUnavailable: return "shard_unavailable";
         case ErrorCode::kInternal: return "internal_error";
     }
     return "internal_error";

@@ -24,6 +24,7 @@ enum class ErrorCode {
     kIndex,          ///< the index is missing, corrupt or not a Consulta index
     kLocked,         ///< another writer holds the index lock
     kOverloaded,     ///< too many requests in flight
+    kShardUnavailable,  ///< a shard of a sharded index did not answer (the message names it)
     kInternal,       ///< a bug: never caused by client input
 };
 

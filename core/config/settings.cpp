@@ -135,7 +135,13 @@ const std::map<std::string, std::map<std::string, Setter>>& schema_table() {
           {"query_timeout_ms", searchd_count(&SearchdSettings::query_timeout_ms, 0, 3600000)},
           {"max_memory_mb", searchd_count(&SearchdSettings::max_memory_mb, 0, 1 << 20)},
           {"max_wildcards", searchd_count(&SearchdSettings::max_wildcards, 0, 1000)},
-          {"max_wildcard_expansion", searchd_count(&SearchdSettings::max_wildcard_expansion, 1, 100000)}}},
+          {"max_wildcard_expansion", searchd_count(&SearchdSettings::max_wildcard_expansion, 1, 100000)},
+          {"shard_connect_timeout_ms", int_setter([](Settings& s, std::int64_t v) {
+               s.searchd.shard_connect_timeout_ms = static_cast<unsigned>(v); }, 1, 600000)},
+          {"shard_timeout_ms", int_setter([](Settings& s, std::int64_t v) {
+               s.searchd.shard_timeout_ms = static_cast<unsigned>(v); }, 1, 600000)},
+          {"shard_retry_ms", int_setter([](Settings& s, std::int64_t v) {
+               s.searchd.shard_retry_ms = static_cast<unsigned>(v); }, 0, 3600000)}}},
     };
     return table;
 }

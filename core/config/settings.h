@@ -41,6 +41,10 @@ struct SearchdSettings {
     std::size_t max_memory_mb = 1024;        ///< resident size over it stops a search: 503 memory_exhausted
     std::size_t max_wildcards = 8;           ///< wildcards in q, more: 400 bad_query
     std::size_t max_wildcard_expansion = 200;  ///< terms one wildcard stands for (the most frequent)
+    // A sharded index (docs/sharding.md): limits for each remote shard (xapian-tcpsrv).
+    unsigned shard_connect_timeout_ms = 2000;  ///< connecting to a remote shard
+    unsigned shard_timeout_ms = 5000;          ///< a remote shard's answer to one message
+    unsigned shard_retry_ms = 1000;            ///< a shard that failed is tried again after this
 };
 
 /// Everything both programs read from config/consulta.toml. Defaults are usable as they are.

@@ -51,8 +51,8 @@ std::string rfc3339_now() {
     return buf;
 }
 
-IndexWriter::IndexWriter(Xapian::WritableDatabase db)
-    : db_(std::make_unique<Xapian::WritableDatabase>(std::move(db))) {
+IndexWriter::IndexWriter(Xapian::WritableDatabase db, bool spelling)
+    : db_(std::make_unique<Xapian::WritableDatabase>(std::move(db))), spelling_(spelling) {
     const std::string generation = db_->get_metadata(std::string(schema::kMetaGeneration));
     generation_ = generation.empty() ? 0 : std::stoull(generation);
     // Xapian commits pending changes when a writer is closed or destroyed outside a
@@ -108,9 +108,9 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir, IndexWriterOptions op
             db.close();
             Xapian::WritableDatabase fresh(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE | sync);
             fresh.set_metadata(std::string(schema::kMetaGeneration), generation);
-            return IndexWriter(std::move(fresh));
+            return IndexWriter(std::move(fresh), options.spelling);
         }
-        return IndexWriter(std::move(db));
+        return IndexWriter(std::move(db), options.spelling);
     } catch (const Xapian::DatabaseLockError&) {
         return Status{ErrorCode::kLocked,
                       dir.string() + " is locked: another consulta-indexer is writing to it"};
@@ -146,6 +146,7 @@ Result<std::map<std::string, StoredDocument>> IndexWriter::stored_documents() co
 }
 
 void IndexWriter::withdraw_spelling(Xapian::docid did) {
+    if (!spelling_) return;
     Xapian::Document old = db_->get_document(did);
     for (auto t = old.termlist_begin(); t != old.termlist_end(); ++t) {
         const std::string& term = *t;
@@ -160,7 +161,7 @@ Status IndexWriter::put(const std::string& doc_id, const Xapian::Document& doc) 
         const std::string id_term = schema::id_term(doc_id);
         auto existing = db_->postlist_begin(id_term);
         if (existing != db_->postlist_end(id_term)) withdraw_spelling(*existing);
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        for (auto t = doc.termlist_begin(); spelling_ && t != doc.termlist_end(); ++t) {
             const std::string& term = *t;
             if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && is_spelling_word(term)) {
                 db_->add_spelling(term, t.get_wdf());

@@ -20,6 +20,9 @@ struct IndexWriterOptions {
     /// false for scratch databases (the parallel build's lanes): commits skip fsync, since a
     /// crash discards them anyway. The index itself is always written durably.
     bool durable = true;
+    /// false for the shards of a sharded index: their spelling data lives in the aux database
+    /// (indexer/sharded_build.h), which a searcher over remote shards can read.
+    bool spelling = true;
 };
 
 /// The only writer of a Consulta index. Holds Xapian's write lock while it lives: a second
@@ -77,7 +80,7 @@ public:
     void close();
 
 private:
-    explicit IndexWriter(Xapian::WritableDatabase db);
+    IndexWriter(Xapian::WritableDatabase db, bool spelling);
     void withdraw_spelling(Xapian::docid did);
     void commit_and_continue();
 
@@ -85,6 +88,7 @@ private:
     std::uint64_t generation_ = 0;
     bool dirty_ = false;          // changes that readers can search: a new generation
     bool stamps_dirty_ = false;   // only file stamps changed: committed, same generation
+    bool spelling_ = true;        // keep the spelling dictionary of this database
 };
 
 /// RFC 3339 UTC time of now, to the second: "2026-11-23T14:00:00Z".

@@ -64,8 +64,15 @@ void QueryBudget::check() {
     }
 }
 
-void QueryBudget::attach(Xapian::Enquire& enquire) {
-    if (t_budget) enquire.add_matchspy((new BudgetSpy)->release());
+void QueryBudget::attach(Xapian::Enquire& enquire, bool remote_parts) {
+    if (!t_budget) return;
+    if (!remote_parts) {
+        enquire.add_matchspy((new BudgetSpy)->release());
+        return;
+    }
+    if (t_budget->limits.time.count() == 0) return;
+    const auto left = std::chrono::duration<double>(t_budget->deadline - Clock::now()).count();
+    enquire.set_time_limit(left > 0.001 ? left : 0.001);
 }
 
 }  // namespace consulta

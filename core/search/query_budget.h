@@ -38,8 +38,10 @@ public:
     /// few hundred documents: a clock read; the memory and client checks are spaced out.
     static void check();
 
-    /// Has `enquire` call check() while it matches.
-    static void attach(Xapian::Enquire& enquire);
+    /// Has `enquire` call check() while it matches. Over remote shards a MatchSpy of ours
+    /// cannot run (xapian-tcpsrv knows only its stock ones), so there the time left is given
+    /// to Xapian's own time limit instead, and check() runs between stages only.
+    static void attach(Xapian::Enquire& enquire, bool remote_parts = false);
 
     /// The process's resident set size, from /proc/self/statm (0 when unreadable).
     static std::size_t resident_bytes();

@@ -44,7 +44,11 @@ bool has_filter(const Filters& filters, FacetType type) {
 
 void set_sort(Xapian::Enquire& enquire, SortOrder sort) {
     switch (sort) {
-        case SortOrder::kRelevance: break;
+        case SortOrder::kRelevance:
+            // Equal scores in document-id order, not Xapian docid order: docids differ
+            // between one database and shards (and a blank q scores every match alike).
+            enquire.set_sort_by_relevance_then_value(schema::kSlotDocId, false);
+            break;
         case SortOrder::kYearAscending:
             enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
             break;
@@ -58,13 +62,14 @@ void set_sort(Xapian::Enquire& enquire, SortOrder sort) {
 }
 
 // Counts facets over every match of `query` (no hits, no ranking: BoolWeight).
-void count_facets(Xapian::Database& db, const Xapian::Query& query, FacetCounter& counter) {
+void count_facets(Xapian::Database& db, const Xapian::Query& query, FacetCounter& counter,
+                  bool remote_parts) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
     counter.attach(enquire);
-    QueryBudget::attach(enquire);
+    QueryBudget::attach(enquire, remote_parts);
     enquire.get_mset(0, 0, db.get_doccount());
 }
 
@@ -106,12 +111,15 @@ Result<Searcher> Searcher::open(const fs::path& index_dir,
                                 std::shared_ptr<const Gazetteer> gazetteer,
                                 const Settings& settings) {
     std::error_code ec;
-    if (!fs::is_directory(index_dir, ec)) {
+    if (!fs::exists(index_dir, ec)) {
         return Status{ErrorCode::kIndex, "no index at " + index_dir.string()};
     }
     if (!gazetteer) return Status{ErrorCode::kInternal, "Searcher::open needs a gazetteer"};
     try {
-        Xapian::Database db(index_dir.string());
+        auto shards = ShardSet::open(index_dir, settings.searchd);
+        if (!shards) return shards.status();
+        Xapian::Database db = shards->combined();
+        // Metadata comes from the first part: the database itself, or a sharded index's aux.
         const std::string version = db.get_metadata(std::string(schema::kMetaSchema));
         if (version != std::to_string(schema::kSchemaVersion)) {
             return Status{ErrorCode::kIndex,
@@ -123,8 +131,10 @@ Result<Searcher> Searcher::open(const fs::path& index_dir,
         }
         std::string stem_language = db.get_metadata(std::string(schema::kMetaStemLanguage));
         if (stem_language.empty()) stem_language = settings.indexer.stem_language;
-        return Searcher(std::make_unique<Impl>(index_dir, std::move(db), std::move(gazetteer),
-                                               settings, stem_language));
+        auto impl = std::make_unique<Impl>(index_dir, std::move(db), std::move(gazetteer), settings,
+                                           stem_language);
+        impl->shards = std::make_unique<ShardSet>(std::move(shards).value());
+        return Searcher(std::move(impl));
     } catch (const Xapian::DatabaseOpeningError& e) {
         return Status{ErrorCode::kIndex, "no index at " + index_dir.string() + ": " + e.get_msg()};
     } catch (const Xapian::Error& e) {
@@ -135,13 +145,31 @@ Result<Searcher> Searcher::open(const fs::path& index_dir,
     }
 }
 
+void Searcher::rebuild() {
+    auto fresh = std::make_unique<Impl>(impl_->dir, impl_->shards->combined(), impl_->gazetteer,
+                                        impl_->settings, impl_->stem);
+    fresh->shards = std::move(impl_->shards);
+    impl_ = std::move(fresh);
+}
+
+ShardReport Searcher::shard_report() const {
+    return {impl_->shards->shard_count(), impl_->shards->missing()};
+}
+
+std::vector<ShardHealth> Searcher::shard_health() {
+    if (impl_->shards->retry_due()) rebuild();
+    // A shard that went away since the last request is found by a round trip.
+    if (impl_->shards->probe()) rebuild();
+    return impl_->shards->health();
+}
+
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 std::uint64_t Searcher::generation() {
-    auto result = guarded(impl_->db, "generation",
+    auto result = with_shards("generation",
                           [&]() -> Result<std::uint64_t> { return impl_->current_generation(); });
     return result ? *result : 0;
 }
@@ -180,7 +208,7 @@ Status Searcher::Impl::add_facets(const Xapian::Query& parsed, const SearchReque
             auto without_own =
                 filtered_query(parsed, request.filters, request.include_demonyms, type);
             if (!without_own) return without_own.status();
-            count_facets(db, *without_own, own);
+            count_facets(db, *without_own, own, shards && shards->has_remote());
             source = &own;
         }
         auto values = ranked_facet_values(type, source->counts(type), *gazetteer);
@@ -198,7 +226,7 @@ Status Searcher::Impl::add_facets(const Xapian::Query& parsed, const SearchReque
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     const auto started = std::chrono::steady_clock::now();
-    return guarded(impl_->db, "search", [&]() -> Result<SearchResponse> {
+    return with_shards("search", [&]() -> Result<SearchResponse> {
         Impl& impl = *impl_;
         auto parsed = impl.builder.parse(request.q, request.lenient, request.include_demonyms);
         if (!parsed) return parsed.status();
@@ -227,7 +255,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         enquire.set_query(*query);
         set_sort(enquire, request.sort);
         counter.attach(enquire);
-        QueryBudget::attach(enquire);
+        QueryBudget::attach(enquire, impl.shards && impl.shards->has_remote());
         // check_at_least = doccount: the total and the facet counts are exact, not estimates.
         const Xapian::MSet mset = enquire.get_mset(
             static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, UINT32_MAX)),

@@ -8,6 +8,7 @@
 #include "core/config/settings.h"
 #include "core/entities/gazetteer.h"
 #include "core/search/search_types.h"
+#include "core/search/shard_set.h"
 
 namespace consulta {
 
@@ -17,7 +18,9 @@ namespace consulta {
 /// the index if there is one, and retries once on Xapian's DatabaseModifiedError.
 class Searcher {
 public:
-    /// Opens the index read-only. kIndex when it is missing or not a Consulta index.
+    /// Opens the index read-only: a database folder, a stub directory (`consulta-indexer
+    /// --shards`) or a stub file whose lines may name remote shards (shard_set.h). kIndex when
+    /// it is missing or not a Consulta index; a shard that cannot be reached is only missing.
     static Result<Searcher> open(const std::filesystem::path& index_dir,
                                  std::shared_ptr<const Gazetteer> gazetteer,
                                  const Settings& settings);
@@ -58,10 +61,27 @@ public:
     /// The generation of the index as this searcher currently sees it.
     std::uint64_t generation();
 
+    /// Over a sharded index: whether the following calls may answer from the shards that
+    /// answered (partial=1) instead of failing with kShardUnavailable naming the missing ones.
+    void accept_partial(bool yes) { accept_partial_ = yes; }
+    bool partial_accepted() const { return accept_partial_; }
+    /// Shard count (0: not sharded) and the shards the last call went without.
+    ShardReport shard_report() const;
+    /// Every shard's state, after reconnecting those due for a retry (for /healthz).
+    std::vector<ShardHealth> shard_health();
+
 private:
     struct Impl;
     explicit Searcher(std::unique_ptr<Impl> impl);
+    /// Runs `call` through guarded() over the shards that are up; after a network error,
+    /// finds the shards that stopped answering and answers without them or refuses.
+    template <typename F>
+    auto with_shards(std::string_view what, F&& call, const std::function<bool()>& may_retry = {})
+        -> decltype(call());
+    /// A new Impl over the shards now up (the query parser and caches hold the database).
+    void rebuild();
     std::unique_ptr<Impl> impl_;
+    bool accept_partial_ = false;
 };
 
 }  // namespace consulta

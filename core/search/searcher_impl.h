@@ -26,6 +26,7 @@ struct Searcher::Impl {
           db(std::move(database)),
           gazetteer(std::move(gaz)),
           settings(std::move(config)),
+          stem(stem_language),
           builder(db, *gazetteer, stem_language, tokenizer),
           expander(builder.stemmer()) {
         builder.set_wildcard_limits(settings.searchd.max_wildcards,
@@ -36,6 +37,8 @@ struct Searcher::Impl {
     Xapian::Database db;
     std::shared_ptr<const Gazetteer> gazetteer;
     Settings settings;
+    std::string stem;  // the stemmer language, for rebuild()
+    std::unique_ptr<ShardSet> shards;  // the parts db combines
     Tokenizer tokenizer;
     QueryBuilder builder;  // refers to db, gazetteer and tokenizer: declared after them
     StemExpander expander;  // refers to builder's stemmer; kept for the searcher's life
@@ -79,6 +82,8 @@ auto guarded(Xapian::Database& db, std::string_view what, F&& call,
             return Status{ErrorCode::kIndex, std::string(what) + ": the index changed during the "
                                                                  "request, try again (" +
                                                  e.get_msg() + ")"};
+        } catch (const Xapian::NetworkError& e) {  // a remote shard (with_shards() says which)
+            return Status{ErrorCode::kShardUnavailable, std::string(what) + ": " + e.get_description()};
         } catch (const Xapian::Error& e) {
             return Status{ErrorCode::kIndex, std::string(what) + ": " + e.get_description()};
         } catch (const nlohmann::json::exception& e) {
@@ -87,6 +92,41 @@ auto guarded(Xapian::Database& db, std::string_view what, F&& call,
             return Status{ErrorCode::kInternal, std::string(what) + ": " + e.what()};
         }
     }
+}
+
+inline const Status& status_of(const Status& s) { return s; }
+template <typename T>
+const Status& status_of(const Result<T>& r) {
+    return r.status();
+}
+
+/// The 503 of a call that needs shards that are missing.
+inline Status shards_missing(std::string_view what, const ShardSet& shards) {
+    std::string names;
+    for (const std::string& name : shards.missing()) names += (names.empty() ? "" : ", ") + name;
+    if (!shards.head_up()) return {ErrorCode::kIndex, std::string(what) + ": the index head cannot be read"};
+    return {ErrorCode::kShardUnavailable,
+            std::string(what) + ": shard " + names + " did not answer (partial=1 answers without it)"};
+}
+
+template <typename F>
+auto Searcher::with_shards(std::string_view what, F&& call, const std::function<bool()>& may_retry)
+    -> decltype(call()) {
+    ShardSet& shards = *impl_->shards;
+    if (!shards.sharded()) return guarded(impl_->db, what, call, may_retry);
+    if (shards.retry_due()) rebuild();
+    if (!shards.head_up() || (!shards.missing().empty() && !accept_partial_)) {
+        return shards_missing(what, shards);
+    }
+    auto result = guarded(impl_->db, what, call, may_retry);
+    if (status_of(result).code() != ErrorCode::kShardUnavailable) return result;
+    // A remote shard stopped answering: which one? Those that fail a round trip go.
+    if (!shards.probe()) return result;
+    rebuild();
+    if (!shards.head_up() || !accept_partial_ || (may_retry && !may_retry())) {
+        return shards_missing(what, shards);
+    }
+    return guarded(impl_->db, what, call, may_retry);
 }
 
 }  // namespace consulta

@@ -70,8 +70,8 @@ Status Searcher::mentions(const MentionsRequest& request,
                           const std::function<bool(const MentionRow&)>& row, std::size_t* total) {
     std::size_t emitted = 0;
     // Rows already handed out cannot be taken back: retry only while none has been.
-    return guarded(
-        impl_->db, "mentions",
+    return with_shards(
+        "mentions",
         [&]() -> Status {
             Impl& impl = *impl_;
             auto parsed = impl.builder.parse(request.q, false, request.include_demonyms);

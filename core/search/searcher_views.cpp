@@ -65,7 +65,7 @@ std::uint64_t folder_bytes(const fs::path& dir) {
 }  // namespace
 
 Result<FacetValuesResponse> Searcher::facet_values(const FacetValuesRequest& request) {
-    return guarded(impl_->db, "facet values", [&]() -> Result<FacetValuesResponse> {
+    return with_shards("facet values", [&]() -> Result<FacetValuesResponse> {
         Impl& impl = *impl_;
         auto parsed = impl.builder.parse(request.q, false, request.include_demonyms);
         if (!parsed) return parsed.status();
@@ -98,7 +98,7 @@ Result<FacetValuesResponse> Searcher::facet_values(const FacetValuesRequest& req
 }
 
 Result<DocumentView> Searcher::document(const std::string& id, bool with_text) {
-    return guarded(impl_->db, "document", [&]() -> Result<DocumentView> {
+    return with_shards("document", [&]() -> Result<DocumentView> {
         Impl& impl = *impl_;
         // The id term is matched exactly: an id is never a path or a pattern.
         const std::string term = schema::id_term(id);
@@ -128,7 +128,7 @@ Result<DocumentView> Searcher::document(const std::string& id, bool with_text) {
 }
 
 Result<EntityView> Searcher::entity(EntityType type, const std::string& id) {
-    return guarded(impl_->db, "entity", [&]() -> Result<EntityView> {
+    return with_shards("entity", [&]() -> Result<EntityView> {
         Impl& impl = *impl_;
         EntityView view;
         view.type = type;
@@ -187,7 +187,7 @@ Result<EntityView> Searcher::entity(EntityType type, const std::string& id) {
 }
 
 Result<IndexStats> Searcher::stats() {
-    return guarded(impl_->db, "stats", [&]() -> Result<IndexStats> {
+    return with_shards("stats", [&]() -> Result<IndexStats> {
         Impl& impl = *impl_;
         IndexStats stats;
         stats.documents = impl.db.get_doccount();
