@@ -1,6 +1,7 @@
 // GET /v1/stats, /healthz, /metrics, /openapi.json and the page.
 #include "core/search/search_json.h"
 #include "searchd/errors.h"
+#include "searchd/known_params.h"
 #include "searchd/handlers.h"
 
 namespace consulta {
@@ -14,7 +15,9 @@ Searcher* local_searcher(const App& app, httplib::Response& res) {
     return *searcher;
 }
 
-void handle_stats(const App& app, const httplib::Request&, httplib::Response& res, RequestNote&) {
+void handle_stats(const App& app, const httplib::Request& req, httplib::Response& res,
+                  RequestNote&) {
+    if (auto error = check_known_parameters(req, "/v1/stats")) return write_detailed_error(res, *error);
     Searcher* searcher = local_searcher(app, res);
     if (!searcher) return;
     auto stats = searcher->stats();

@@ -171,7 +171,22 @@ std::optional<ApiError> parse_search_params(const httplib::Request& req, const S
     if (auto e = parse_bounded(req, "offset", 0, kMaxOffset, &out->offset)) return e;
     if (auto e = parse_sort(req, &out->sort)) return e;
     if (auto e = parse_flag(req, "lenient", &out->lenient)) return e;
+    if (auto e = parse_flag(req, "resolve", &out->resolve_names)) return e;
     return parse_flag(req, "debug", &out->debug);
+}
+
+std::optional<ApiError> parse_search_format(const httplib::Request& req, SearchFormat* out) {
+    if (!req.has_param("format")) return std::nullopt;
+    const std::string format = req.get_param_value("format");
+    if (format == "json")
+        *out = SearchFormat::kJson;
+    else if (format == "csv")
+        *out = SearchFormat::kCsv;
+    else if (format == "jsonl")
+        *out = SearchFormat::kJsonl;
+    else
+        return bad("format", "json, csv or jsonl", format);
+    return std::nullopt;
 }
 
 std::optional<ApiError> parse_facet_params(const httplib::Request& req, const Settings& settings,

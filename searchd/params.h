@@ -16,6 +16,12 @@ namespace consulta {
 /// How /v1/mentions answers.
 enum class MentionsFormat { kJson, kCsv, kJsonl };
 
+/// How /v1/search answers: a JSON page, or every hit streamed as CSV or JSON Lines.
+enum class SearchFormat { kJson, kCsv, kJsonl };
+
+/// /v1/search's format: json (default), csv or jsonl; anything else is bad_parameter.
+std::optional<ApiError> parse_search_format(const httplib::Request& req, SearchFormat* out);
+
 /// The parsed parameters of /v1/mentions.
 struct MentionsParams {
     MentionsRequest request;

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/entities/mention.h"
@@ -28,6 +29,26 @@ std::optional<FacetType> parse_facet_type(std::string_view name);
 /// kBadParameter naming the facet when one cannot be resolved.
 using Filters = std::map<FacetType, std::vector<std::string>>;
 
+/// A name typed in q that was read as an entity too ("Eswatini" -> state SZ).
+struct ResolvedName {
+    std::string text;                    ///< as written in q
+    EntityType type = EntityType::kState;
+    std::string id, label;
+};
+
+/// A filter value as the gazetteer read it: "Swaziland" -> SZ, "Eswatini".
+struct ResolvedFilter {
+    std::string value;                   ///< as the client wrote it
+    std::string id, label;
+};
+
+/// A name typed in q that several entities share ("Korea"): it stays a word.
+struct AmbiguousName {
+    std::string text;
+    EntityType type = EntityType::kState;
+    std::vector<std::pair<std::string, std::string>> candidates;  ///< id, label
+};
+
 enum class SortOrder : std::uint8_t { kRelevance, kYearAscending, kYearDescending, kTitle };
 
 struct SearchRequest {
@@ -41,6 +62,7 @@ struct SearchRequest {
     bool lenient = false;                ///< on a syntax error, fall back instead of kBadQuery
     bool debug = false;                  ///< fill SearchResponse::parsed_query
     bool include_demonyms = true;        ///< false: state filters/facets ignore demonym mentions
+    bool resolve_names = true;           ///< names in q also match their entity's mentions
 };
 
 struct Snippet {
@@ -60,6 +82,14 @@ struct SearchHit {
     std::map<EntityType, std::vector<std::string>> entities;  ///< ids per type, sorted
 };
 
+/// One row of the search export: a hit with its mention counts per entity.
+struct ExportHit {
+    std::string id, title, kind, publisher;
+    int published = 0;
+    double score = 0;
+    std::map<EntityType, std::vector<std::pair<std::string, std::size_t>>> mentions;  ///< id, count
+};
+
 struct FacetValue {
     std::string value, label;
     std::size_t count = 0;
@@ -75,6 +105,9 @@ struct SearchResponse {
     std::map<FacetType, std::vector<FacetValue>> facets;
     std::map<FacetType, std::vector<FacetType>> facet_filters;  ///< filters applied to each facet's counts
     std::string parsed_query;            ///< Query::get_description(), under debug
+    std::vector<ResolvedName> resolved;  ///< names of q read as entities (resolve_names)
+    std::vector<AmbiguousName> ambiguous;  ///< names of q left as words, with their candidates
+    std::map<FacetType, std::vector<ResolvedFilter>> resolved_filters;  ///< state, mechanism, organisation
 };
 
 struct FacetValuesRequest {
