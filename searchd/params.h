@@ -1,6 +1,6 @@
 #pragma once
-// Query parameters -> the search service's request structs. Unknown parameters are ignored;
-// a known parameter with a bad value is an ApiError that names it.
+// Query parameters -> the search service's request structs. Unknown parameters are refused before
+// these run (known_params.h); a known parameter with a bad value is an ApiError that names it.
 #include <httplib.h>
 
 #include <optional>
