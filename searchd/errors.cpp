@@ -11,6 +11,8 @@ std::string_view api_code_name(ApiCode code) {
         case ApiCode::kBadRequest: return "bad_request";
         case ApiCode::kBadQuery: return "bad_query";
         case ApiCode::kBadParameter: return "bad_parameter";
+        case ApiCode::kUnknownParameter: return "unknown_parameter";
+        case ApiCode::kAmbiguousEntity: return "ambiguous_entity";
         case ApiCode::kNotFound: return "not_found";
         case ApiCode::kMethodNotAllowed: return "method_not_allowed";
         case ApiCode::kTooLarge: return "too_large";
@@ -34,6 +36,8 @@ int http_status(ApiCode code) {
         case ApiCode::kBadRequest: return 400;
         case ApiCode::kBadQuery: return 400;
         case ApiCode::kBadParameter: return 400;
+        case ApiCode::kUnknownParameter: return 400;
+        case ApiCode::kAmbiguousEntity: return 400;
         case ApiCode::kNotFound: return 404;
         case ApiCode::kMethodNotAllowed: return 405;
         case ApiCode::kTooLarge: return 413;
@@ -86,7 +90,7 @@ constexpr std::string_view kParameterNames[] = {
     "q",         "state",  "mechanism", "organisation", "year",  "kind",
     "published", "facets", "sort",      "offset",       "limit", "facet_limit",
     "prefix",    "window", "type",      "doc",          "format",
-    "member_of", "measure", "rows",     "cols"};
+    "member_of", "measure", "rows",     "cols",      "resolve"};
 
 std::string leading_parameter(std::string_view message) {
     const auto colon = message.find(':');
@@ -138,6 +142,13 @@ void write_error(httplib::Response& res, const ApiError& error) {
     res.status = http_status(error.code);
     res.set_content(dump_json(error_json(error)), std::string(kJsonType));
     if (res.status == 503) res.set_header("Retry-After", "1");
+}
+
+void write_detailed_error(httplib::Response& res, const DetailedError& error) {
+    nlohmann::json body = error_json(error.error);
+    if (error.details.is_object()) body["error"].update(error.details);
+    res.status = http_status(error.error.code);
+    res.set_content(dump_json(body), std::string(kJsonType));
 }
 
 void write_method_not_allowed(httplib::Response& res, std::string_view method,

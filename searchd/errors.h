@@ -16,6 +16,8 @@ enum class ApiCode {
     kBadRequest,        ///< malformed HTTP (httplib rejected the request line or headers)
     kBadQuery,          ///< q cannot be parsed
     kBadParameter,      ///< a known parameter has a bad value
+    kUnknownParameter,  ///< a parameter the route does not accept (known_params.h)
+    kAmbiguousEntity,   ///< a filter value that names several entities ("Korea")
     kNotFound,          ///< unknown document, entity, facet type or route
     kMethodNotAllowed,  ///< the route exists, not for this method
     kTooLarge,          ///< input over a configured limit
@@ -39,6 +41,13 @@ struct ApiError {
     std::string parameter;  ///< the offending query parameter, when there is one
 };
 
+/// An error whose body carries fields of its own: "nearest" (unknown_parameter),
+/// "candidates" (ambiguous_entity).
+struct DetailedError {
+    ApiError error;
+    nlohmann::json details;  ///< an object merged into the error body
+};
+
 /// The stable snake_case name of a code ("bad_parameter").
 std::string_view api_code_name(ApiCode code);
 
@@ -57,6 +66,7 @@ nlohmann::json error_json(const ApiError& error);
 
 /// Sets the status, the JSON body and, for 503, Retry-After.
 void write_error(httplib::Response& res, const ApiError& error);
+void write_detailed_error(httplib::Response& res, const DetailedError& error);
 
 /// A 405 with the methods the route does allow.
 void write_method_not_allowed(httplib::Response& res, std::string_view method,

@@ -6,17 +6,10 @@
 #include "core/search/concordance.h"
 #include "searchd/errors.h"
 #include "searchd/handlers.h"
+#include "searchd/known_params.h"
 #include "searchd/params.h"
 
 namespace consulta {
-
-// The parameters of the two routes, for the table of known parameters per route.
-const std::vector<std::string_view> kCrosstabParameters = {
-    "q",    "state", "mechanism", "organisation", "organization", "year", "kind", "published",
-    "member_of", "rows", "cols", "measure", "format"};
-const std::vector<std::string_view> kConcordanceParameters = {
-    "q",         "state", "mechanism", "organisation", "organization", "year", "kind",
-    "published", "member_of", "doc", "window", "offset", "limit", "sort", "format"};
 
 namespace {
 
@@ -144,6 +137,7 @@ httplib::ContentProviderWithoutLength export_lines(Searcher* searcher, Concordan
 
 void handle_crosstab(const App& app, const httplib::Request& req, httplib::Response& res,
                      RequestNote& note) {
+    if (auto error = check_known_parameters(req, "/v1/crosstab")) return write_detailed_error(res, *error);
     CrosstabRequest request;
     Format format = Format::kJson;
     if (auto error = parse_crosstab(req, app.settings, &request, &format)) {
@@ -164,6 +158,9 @@ void handle_crosstab(const App& app, const httplib::Request& req, httplib::Respo
 
 void handle_concordance(const App& app, const httplib::Request& req, httplib::Response& res,
                         RequestNote& note) {
+    if (auto error = check_known_parameters(req, "/v1/concordance")) {
+        return write_detailed_error(res, *error);
+    }
     ConcordanceRequest request;
     Format format = Format::kJson;
     if (auto error = parse_concordance(req, app.settings, &request, &format)) {

@@ -2,6 +2,7 @@
 #include "core/search/search_json.h"
 #include "searchd/document_page.h"
 #include "searchd/errors.h"
+#include "searchd/known_params.h"
 #include "searchd/handlers.h"
 #include "searchd/params.h"
 
@@ -12,6 +13,9 @@ void handle_document(const App& app, const httplib::Request& req, httplib::Respo
     const std::string id = req.matches[1];
     // Ids are compared, never used as paths: anything path-like is simply unknown.
     if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such document", {}});
+    if (auto error = check_known_parameters(req, "/v1/documents/{id}")) {
+        return write_detailed_error(res, *error);
+    }
     DocumentPageRequest page;
     if (auto error = parse_document_params(req, &page)) return write_error(res, *error);
     Searcher* searcher = local_searcher(app, req, res);
@@ -29,6 +33,9 @@ void handle_entity(const App& app, const httplib::Request& req, httplib::Respons
         return write_error(res, {ApiCode::kNotFound, "no entity type '" + type_name + "'", {}});
     }
     if (!is_plausible_id(id)) return write_error(res, {ApiCode::kNotFound, "no such entity", {}});
+    if (auto error = check_known_parameters(req, "/v1/entities/{type}/{id}")) {
+        return write_detailed_error(res, *error);
+    }
     Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto entity = searcher->entity(*type, id);

@@ -3,6 +3,8 @@
 
 #include "core/search/search_json.h"
 #include "searchd/errors.h"
+#include "searchd/filter_check.h"
+#include "searchd/known_params.h"
 #include "searchd/handlers.h"
 #include "searchd/params.h"
 
@@ -66,9 +68,13 @@ void write_export(httplib::Response& res, Searcher* searcher, const MentionsPara
 
 void handle_mentions(const App& app, const httplib::Request& req, httplib::Response& res,
                      RequestNote& note) {
+    if (auto error = check_known_parameters(req, "/v1/mentions")) return write_detailed_error(res, *error);
     MentionsParams params;
     if (auto error = parse_mentions_params(req, app.settings, &params)) {
         return write_error(res, *error);
+    }
+    if (auto error = check_filter_names(params.request.filters, app.searchers.gazetteer())) {
+        return write_detailed_error(res, *error);
     }
     Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;

@@ -1,6 +1,7 @@
 // GET /v1/stats, /healthz, /metrics, /openapi.json and the page.
 #include "core/search/search_json.h"
 #include "searchd/errors.h"
+#include "searchd/known_params.h"
 #include "searchd/handlers.h"
 #include "searchd/params.h"
 
@@ -40,6 +41,7 @@ nlohmann::json with_shard_report(const Searcher& searcher, const httplib::Reques
 }
 
 void handle_stats(const App& app, const httplib::Request& req, httplib::Response& res, RequestNote&) {
+    if (auto error = check_known_parameters(req, "/v1/stats")) return write_detailed_error(res, *error);
     Searcher* searcher = local_searcher(app, req, res);
     if (!searcher) return;
     auto stats = searcher->stats();

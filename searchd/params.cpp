@@ -173,7 +173,22 @@ std::optional<ApiError> parse_search_params(const httplib::Request& req, const S
     if (auto e = parse_flag(req, "lenient", &out->lenient)) return e;
     out->member_of = list_values(req, "member_of");
     if (auto e = parse_flag(req, "cooccurrence", &out->cooccurrence)) return e;
+    if (auto e = parse_flag(req, "resolve", &out->resolve_names)) return e;
     return parse_flag(req, "debug", &out->debug);
+}
+
+std::optional<ApiError> parse_search_format(const httplib::Request& req, SearchFormat* out) {
+    if (!req.has_param("format")) return std::nullopt;
+    const std::string format = req.get_param_value("format");
+    if (format == "json")
+        *out = SearchFormat::kJson;
+    else if (format == "csv")
+        *out = SearchFormat::kCsv;
+    else if (format == "jsonl")
+        *out = SearchFormat::kJsonl;
+    else
+        return bad("format", "json, csv or jsonl", format);
+    return std::nullopt;
 }
 
 std::optional<ApiError> parse_facet_params(const httplib::Request& req, const Settings& settings,

@@ -1,6 +1,6 @@
 #pragma once
-// Query parameters -> the search service's request structs. Unknown parameters are ignored;
-// a known parameter with a bad value is an ApiError that names it.
+// Query parameters -> the search service's request structs. Unknown parameters are refused before
+// these run (known_params.h); a known parameter with a bad value is an ApiError that names it.
 #include <httplib.h>
 
 #include <optional>
@@ -17,6 +17,12 @@ namespace consulta {
 
 /// How /v1/mentions answers.
 enum class MentionsFormat { kJson, kCsv, kJsonl };
+
+/// How /v1/search answers: a JSON page, or every hit streamed as CSV or JSON Lines.
+enum class SearchFormat { kJson, kCsv, kJsonl };
+
+/// /v1/search's format: json (default), csv or jsonl; anything else is bad_parameter.
+std::optional<ApiError> parse_search_format(const httplib::Request& req, SearchFormat* out);
 
 /// The parsed parameters of /v1/mentions.
 struct MentionsParams {

@@ -23,6 +23,7 @@ public:
     Result<Searcher*> local();
 
     const std::filesystem::path& index_dir() const { return index_dir_; }
+    const Gazetteer& gazetteer() const { return *gazetteer_; }
 
 private:
     std::filesystem::path index_dir_;

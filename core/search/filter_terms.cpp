@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/index/schema.h"
+#include "core/search/ambiguous_names.h"
 #include "core/text/normalizer.h"
 
 namespace consulta {
@@ -118,6 +119,16 @@ Result<std::vector<std::string>> FilterResolver::entity_ids(FacetType type,
     }
     const auto entity_type = entity_type_of(type);
     if (!entity_type) return Status{ErrorCode::kBadParameter, "not an entity facet"};
+    {
+        Tokenizer tokenizer;  // rare next to matching; keeps this const (see Gazetteer::resolve)
+        if (const auto* ids = ambiguous_candidates(*entity_type, name_key(value, tokenizer))) {
+            std::string list;
+            for (const std::string& id : *ids) list += (list.empty() ? "" : ", ") + id;
+            return Status{ErrorCode::kBadParameter, "'" + std::string(value) + "' names several " +
+                                                        std::string(facet_type_name(type)) +
+                                                        "s (" + list + "): filter by id"};
+        }
+    }
     const Entity* entity = gazetteer_.resolve(*entity_type, trim(value));
     if (!entity) {
         return Status{ErrorCode::kBadParameter, "unknown " + std::string(facet_type_name(type)) +

@@ -1,6 +1,7 @@
 #include "core/search/query_builder.h"
 
 #include "core/index/schema.h"
+#include "core/search/query_names.h"
 
 namespace consulta {
 
@@ -51,7 +52,7 @@ bool is_blank(std::string_view q) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
                            const std::string& stem_language, Tokenizer& tokenizer)
-    : resolver_(db, gazetteer), stemmer_(stem_language), db_(db), tokenizer_(tokenizer) {
+    : gazetteer_(gazetteer), tagger_(gazetteer), resolver_(db, gazetteer), stemmer_(stem_language), db_(db), tokenizer_(tokenizer) {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     // As the indexer: Z+stem for words, plain terms for numbers and inside phrases.
@@ -104,8 +105,58 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text, unsigned flags) 
 }
 
 Result<ParsedQuery> QueryBuilder::parse(std::string_view q, bool lenient, bool include_demonyms) {
-    if (is_blank(q)) return ParsedQuery{match_all()};
-    include_demonyms_ = include_demonyms;
+    return parse(q, QueryOptions{lenient, include_demonyms, false});
+}
+
+Xapian::Query QueryBuilder::parse_text(const std::string& text, unsigned flags,
+                                       TermSubstitutions subs) {
+    std::vector<std::string> split;
+    const std::string shielded =
+        protect_split_words(normalise_query_text(text, tokenizer_), tokenizer_, &split);
+    for (std::size_t i = 0; i < split.size(); ++i) {
+        // Xapian makes "Z<stem>" of a lone word and the word itself inside a phrase; the index
+        // holds the same two terms of the real word.
+        const std::string placeholder = "xcqw" + std::to_string(i);
+        subs[placeholder] = Xapian::Query(split[i]);
+        subs[std::string(schema::kPrefixStem) + stemmer_(placeholder)] =
+            Xapian::Query(std::string(schema::kPrefixStem) + stemmer_(split[i]));
+    }
+    const Xapian::Query parsed = parse_with(shielded, flags);
+    return subs.empty() ? parsed : substitute_terms(parsed, subs);
+}
+
+std::string QueryBuilder::with_names(std::string_view q, TermSubstitutions& subs,
+                                     ParsedQuery& parsed) {
+    NamesInQuery names = find_names(q, tokenizer_, tagger_, gazetteer_);
+    parsed.ambiguous = std::move(names.ambiguous);
+    std::string out;
+    std::size_t cursor = 0;
+    for (NameSpan& span : names.resolved) {
+        const FacetType facet = span.name.type == EntityType::kState       ? FacetType::kState
+                                : span.name.type == EntityType::kMechanism ? FacetType::kMechanism
+                                                                           : FacetType::kOrganisation;
+        auto terms = resolver_.terms(facet, span.name.id, include_demonyms_);
+        if (!terms || terms->empty()) continue;
+        const std::string placeholder = "xcqe" + std::to_string(parsed.resolved.size());
+        subs[std::string(schema::kPrefixStem) + stemmer_(placeholder)] = or_of_terms(*terms);
+        subs[placeholder] = or_of_terms(*terms);
+        const std::string_view written = q.substr(span.start, span.end - span.start);
+        const bool phrase = !span.quoted && written.find_first_of(" \t\r\n") != std::string_view::npos;
+        out.append(q.substr(cursor, span.start - cursor));
+        out += "(";
+        out += phrase ? "\"" + std::string(written) + "\"" : std::string(written);
+        out += " OR " + placeholder + ")";
+        cursor = span.end;
+        parsed.resolved.push_back(std::move(span.name));
+    }
+    out.append(q.substr(cursor));
+    return out;
+}
+
+Result<ParsedQuery> QueryBuilder::parse(std::string_view q, const QueryOptions& options) {
+    if (is_blank(q)) return ParsedQuery{match_all(), {}, {}};
+    include_demonyms_ = options.include_demonyms;
+    const bool lenient = options.lenient;
     const auto problem = check_query(q, caps_, tokenizer_);
     if (problem && (problem->too_complex || !lenient)) {
         return Status{ErrorCode::kBadQuery, problem->message};
@@ -114,16 +165,22 @@ Result<ParsedQuery> QueryBuilder::parse(std::string_view q, bool lenient, bool i
     try {
         // A lenient search of a malformed query parses it without its operators at once:
         // Xapian's own fallback would read a dangling "AND" as the word "and".
-        parsed.query = problem ? parse_with(normalise_query_text(strip_query_syntax(q), tokenizer_),
-                                            kLenientFlags)
-                               : parse_with(normalise_query_text(q, tokenizer_), kFlags);
+        if (problem) {
+            parsed.query = parse_text(strip_query_syntax(q), kLenientFlags, {});
+        } else {
+            TermSubstitutions subs;
+            const std::string text =
+                options.resolve_names ? with_names(q, subs, parsed) : std::string(q);
+            parsed.query = parse_text(text, kFlags, std::move(subs));
+        }
     } catch (const Xapian::QueryParserError& e) {
         if (!lenient) return Status{ErrorCode::kBadQuery, "syntax error: " + e.get_msg()};
+        parsed.resolved.clear();
+        parsed.ambiguous.clear();
         try {
-            parsed.query =
-                parse_with(normalise_query_text(strip_query_syntax(q), tokenizer_), kLenientFlags);
+            parsed.query = parse_text(strip_query_syntax(q), kLenientFlags, {});
         } catch (const Xapian::QueryParserError&) {
-            parsed.query = parse_with(normalise_query_text(strip_query_syntax(q), tokenizer_), 0);
+            parsed.query = parse_text(strip_query_syntax(q), 0, {});
         }
     }
     if (prefix_error_) return Status{ErrorCode::kBadQuery, *prefix_error_};

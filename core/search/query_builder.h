@@ -8,8 +8,10 @@
 #include <xapian.h>
 
 #include "core/common/status.h"
+#include "core/entities/entity_tagger.h"
 #include "core/entities/gazetteer.h"
 #include "core/search/filter_terms.h"
+#include "core/search/query_substitution.h"
 #include "core/search/query_text.h"
 #include "core/text/tokenizer.h"
 
@@ -17,6 +19,15 @@ namespace consulta {
 
 struct ParsedQuery {
     Xapian::Query query;
+    std::vector<ResolvedName> resolved;    ///< names of q OR-ed with their entity (resolve_names)
+    std::vector<AmbiguousName> ambiguous;  ///< names of q kept as words only
+};
+
+/// How parse() reads q.
+struct QueryOptions {
+    bool lenient = false;           ///< a syntax error falls back to the words instead of kBadQuery
+    bool include_demonyms = true;   ///< state entity terms count demonym mentions
+    bool resolve_names = false;     ///< a name of q also matches its entity's mentions (query_names.h)
 };
 
 /// A spelling suggestion is looked up only for a query that matched at most this many
@@ -36,6 +47,11 @@ public:
     /// Parses `q`: blank matches everything; kBadQuery with an offset for a syntax error
     /// (unless `lenient`), for an unknown entity in a prefix, or when over the caps.
     Result<ParsedQuery> parse(std::string_view q, bool lenient, bool include_demonyms);
+
+    /// As above, with the names of q resolved when options.resolve_names: each becomes
+    /// (the name as written OR its entity's terms), a name of several words as a phrase.
+    /// Names are not resolved in a query that only a lenient reading can parse.
+    Result<ParsedQuery> parse(std::string_view q, const QueryOptions& options);
 
     /// `q` with each word the index does not know (neither the word nor its stem is a term)
     /// replaced by Xapian's spelling suggestion; empty when no word is replaced. Known words
@@ -58,7 +74,13 @@ public:
 
 private:
     Xapian::Query parse_with(const std::string& text, unsigned flags);
+    /// Normalises, shields split words, parses and swaps the placeholders back.
+    Xapian::Query parse_text(const std::string& text, unsigned flags, TermSubstitutions subs);
+    /// q with each resolved name written "(name OR xcqe<N>)"; fills `subs` and `parsed`.
+    std::string with_names(std::string_view q, TermSubstitutions& subs, ParsedQuery& parsed);
 
+    const Gazetteer& gazetteer_;
+    EntityTagger tagger_;
     FilterResolver resolver_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;

@@ -12,6 +12,7 @@ struct Item {
     ItemKind kind = ItemKind::kTerm;
     std::size_t start = 0, end = 0;
     bool literal = false;  ///< a boolean prefix with its value: never rewritten
+    bool prefixed = false;  ///< any prefix with its value (state:za, title:migration)
 };
 
 // The query split the way Xapian's parser sees its structure. Lexing goes on past a mistake,
@@ -83,8 +84,9 @@ public:
     }
 
 private:
-    void push(ItemKind kind, std::size_t start, std::size_t end, bool literal = false) {
-        out_.items.push_back({kind, start, end, literal});
+    void push(ItemKind kind, std::size_t start, std::size_t end, bool literal = false,
+              bool prefixed = false) {
+        out_.items.push_back({kind, start, end, literal, prefixed});
     }
     void fail(std::string message) {
         if (!out_.problem) out_.problem = QueryProblem{false, std::move(message)};
@@ -130,13 +132,13 @@ private:
 
     void prefixed(std::size_t start, std::string_view text, bool boolean) {
         if (!text.ends_with(':')) {
-            push(ItemKind::kTerm, start, i_, boolean);
+            push(ItemKind::kTerm, start, i_, boolean, true);
         } else if (i_ < q_.size() && q_[i_] == '"') {
             i_ = closing_quote(i_, boolean);
-            push(ItemKind::kTerm, start, i_, boolean);
+            push(ItemKind::kTerm, start, i_, boolean, true);
         } else {
             fail("syntax error: " + at(text, start) + " needs a value");
-            push(ItemKind::kTerm, start, i_, boolean);
+            push(ItemKind::kTerm, start, i_, boolean, true);
         }
     }
 
@@ -267,6 +269,53 @@ std::vector<Token> query_words(std::string_view q, Tokenizer& tokenizer) {
         words.push_back(std::move(token));
     }
     return words;
+}
+
+std::vector<QueryOperand> query_operands(std::string_view q) {
+    const Lexed lexed = Lexer(q).run();
+    std::vector<QueryOperand> operands;
+    auto is_proximity = [&](std::size_t k) {
+        if (k >= lexed.items.size() || lexed.items[k].kind != ItemKind::kBinary) return false;
+        const std::string_view op =
+            q.substr(lexed.items[k].start, lexed.items[k].end - lexed.items[k].start);
+        return op.starts_with("NEAR") || op.starts_with("ADJ");
+    };
+    for (std::size_t k = 0; k < lexed.items.size(); ++k) {
+        const Item& item = lexed.items[k];
+        if (item.kind != ItemKind::kTerm) continue;
+        QueryOperand operand;
+        operand.start = item.start;
+        operand.end = item.end;
+        operand.quoted = q[item.start] == '"';
+        operand.prefixed = item.prefixed;
+        operand.love_hate = q[item.start] == '+' || q[item.start] == '-';
+        operand.beside_proximity = (k > 0 && is_proximity(k - 1)) || is_proximity(k + 1);
+        operands.push_back(operand);
+    }
+    return operands;
+}
+
+std::string protect_split_words(std::string_view normalised, Tokenizer& tokenizer,
+                                std::vector<std::string>* words) {
+    const std::vector<QueryOperand> operands = query_operands(normalised);
+    std::string out;
+    std::size_t cursor = 0;
+    for (const Token& token : tokenizer.tokenize(normalised)) {
+        if (token.kind != TokenKind::kWord || token.start < cursor) continue;
+        // Xapian reads '.' and ':' between letters as a phrase of two words; ICU does not.
+        if (token.norm.find_first_of(".:") == std::string::npos) continue;
+        if (token.end < normalised.size() && normalised[token.end] == '*') continue;
+        const bool prefixed = std::any_of(operands.begin(), operands.end(), [&](const QueryOperand& o) {
+            return o.prefixed && token.start < o.end && token.end > o.start;
+        });
+        if (prefixed) continue;
+        out.append(normalised.substr(cursor, token.start - cursor));
+        out += "xcqw" + std::to_string(words->size());
+        words->push_back(token.norm);
+        cursor = token.end;
+    }
+    out.append(normalised.substr(std::min(cursor, normalised.size())));
+    return out;
 }
 
 std::string strip_query_syntax(std::string_view q) {

@@ -46,6 +46,26 @@ std::string normalise_query_text(std::string_view q, Tokenizer& tokenizer);
 /// The words of the query (offsets into `q`), without operators and boolean prefix values.
 std::vector<Token> query_words(std::string_view q, Tokenizer& tokenizer);
 
+/// One operand of the query as Xapian's parser will see it: a word, a "phrase" or a prefixed
+/// value, with what surrounds it. Byte offsets into `q`; a quoted operand includes its quotes.
+struct QueryOperand {
+    std::size_t start = 0, end = 0;
+    bool quoted = false;            ///< a "phrase"
+    bool prefixed = false;          ///< state:za, title:migration, title:"a b"
+    bool love_hate = false;         ///< written +word or -word
+    bool beside_proximity = false;  ///< an operand of NEAR or ADJ
+};
+
+/// The operands of the query, in order (operators and parentheses left out).
+std::vector<QueryOperand> query_operands(std::string_view q);
+
+/// Placeholder words for the words Xapian's parser would split but the tokenizer keeps whole
+/// ("u.s", "e.g", "a:b"): the query with each such word of `normalised` (a result of
+/// normalise_query_text) replaced by "xcqw<N>", N indexing `words`, which gets the real words.
+/// Prefixed values and wildcard words ("u.s*") are left alone.
+std::string protect_split_words(std::string_view normalised, Tokenizer& tokenizer,
+                                std::vector<std::string>* words);
+
 /// The query with operators, parentheses and unbalanced quotes blanked out: what a lenient
 /// search parses when the query as written cannot be.
 std::string strip_query_syntax(std::string_view q);

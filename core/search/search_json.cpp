@@ -30,7 +30,8 @@ json query_json(const SearchRequest& request) {
               {"filters", std::move(filters)},
               {"sort", sort_name(request.sort)},
               {"offset", request.offset},
-              {"limit", request.limit}};
+              {"limit", request.limit},
+              {"resolve", request.resolve_names}};
     if (!request.member_of.empty()) j["member_of"] = request.member_of;
     return j;
 }
@@ -97,11 +98,39 @@ json to_json(const SearchResponse& response) {
         for (FacetType filter : applied) names.push_back(name_of(filter));
         facet_filters[name_of(type)] = std::move(names);
     }
-    json j = {{"query", query_json(response.request)},
+    json query = query_json(response.request);
+    json resolved_filters = json::object();
+    for (const auto& [type, values] : response.resolved_filters) {
+        json list = json::array();
+        for (const ResolvedFilter& f : values) {
+            list.push_back({{"value", f.value}, {"id", f.id}, {"label", f.label}});
+        }
+        resolved_filters[name_of(type)] = std::move(list);
+    }
+    query["resolved_filters"] = std::move(resolved_filters);
+    json j = {{"query", std::move(query)},
               {"total", response.total},
               {"took_ms", response.took_ms},
               {"generation", response.generation}};
     if (response.suggestion) j["suggestion"] = *response.suggestion;
+    json resolved = json::array();
+    for (const ResolvedName& name : response.resolved) {
+        resolved.push_back({{"text", name.text},
+                            {"type", name_of(name.type)},
+                            {"id", name.id},
+                            {"label", name.label}});
+    }
+    j["resolved"] = std::move(resolved);
+    json ambiguous = json::array();
+    for (const AmbiguousName& name : response.ambiguous) {
+        json candidates = json::array();
+        for (const auto& [id, label] : name.candidates) {
+            candidates.push_back({{"id", id}, {"label", label}});
+        }
+        ambiguous.push_back(
+            {{"text", name.text}, {"type", name_of(name.type)}, {"candidates", std::move(candidates)}});
+    }
+    j["ambiguous"] = std::move(ambiguous);
     j["hits"] = std::move(hits);
     j["facets"] = std::move(facets);
     j["facet_filters"] = std::move(facet_filters);
@@ -114,6 +143,47 @@ json to_json(const SearchResponse& response) {
     }
     if (response.request.debug) j["debug"] = {{"parsed_query", response.parsed_query}};
     return j;
+}
+
+json to_json(const ExportHit& hit) {
+    json mentions = json::object();
+    for (EntityType type : kAllEntityTypes) {
+        json counts = json::object();
+        auto it = hit.mentions.find(type);
+        if (it != hit.mentions.end()) {
+            for (const auto& [id, count] : it->second) counts[id] = count;
+        }
+        mentions[name_of(type)] = std::move(counts);
+    }
+    return {{"id", hit.id},
+            {"title", hit.title},
+            {"kind", hit.kind},
+            {"publisher", hit.publisher},
+            {"published", year_or_null(hit.published)},
+            {"score", hit.score},
+            {"mentions", std::move(mentions)}};
+}
+
+std::string search_csv_header() {
+    return "id,title,kind,publisher,published,score,state,mechanism,organisation,year\r\n";
+}
+
+std::string search_csv_row(const ExportHit& hit) {
+    std::string line = csv_field(hit.id) + "," + csv_field(hit.title) + "," + csv_field(hit.kind) +
+                       "," + csv_field(hit.publisher) + "," +
+                       (hit.published > 0 ? std::to_string(hit.published) : std::string()) + "," +
+                       json(hit.score).dump();
+    for (EntityType type : kAllEntityTypes) {
+        std::string cell;
+        auto it = hit.mentions.find(type);
+        if (it != hit.mentions.end()) {
+            for (const auto& [id, count] : it->second) {
+                cell += (cell.empty() ? "" : ";") + id + "=" + std::to_string(count);
+            }
+        }
+        line += "," + csv_field(cell);
+    }
+    return line + "\r\n";
 }
 
 json to_json(const FacetValuesResponse& response) {

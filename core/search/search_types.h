@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/entities/mention.h"
@@ -28,6 +29,26 @@ std::optional<FacetType> parse_facet_type(std::string_view name);
 /// kBadParameter naming the facet when one cannot be resolved.
 using Filters = std::map<FacetType, std::vector<std::string>>;
 
+/// A name typed in q that was read as an entity too ("Eswatini" -> state SZ).
+struct ResolvedName {
+    std::string text;                    ///< as written in q
+    EntityType type = EntityType::kState;
+    std::string id, label;
+};
+
+/// A filter value as the gazetteer read it: "Swaziland" -> SZ, "Eswatini".
+struct ResolvedFilter {
+    std::string value;                   ///< as the client wrote it
+    std::string id, label;
+};
+
+/// A name typed in q that several entities share ("Korea"): it stays a word.
+struct AmbiguousName {
+    std::string text;
+    EntityType type = EntityType::kState;
+    std::vector<std::pair<std::string, std::string>> candidates;  ///< id, label
+};
+
 enum class SortOrder : std::uint8_t { kRelevance, kYearAscending, kYearDescending, kTitle };
 
 struct SearchRequest {
@@ -43,6 +64,7 @@ struct SearchRequest {
     bool include_demonyms = true;        ///< false: state filters/facets ignore demonym mentions
     std::vector<std::string> member_of;  ///< mechanisms: documents mentioning any member state
     bool cooccurrence = false;           ///< also count every facet under all filters
+    bool resolve_names = true;           ///< names in q also match their entity's mentions
 };
 
 struct Snippet {
@@ -60,6 +82,14 @@ struct SearchHit {
     std::size_t rank = 0;                ///< 1-based, over the whole result list
     std::vector<Snippet> snippets;
     std::map<EntityType, std::vector<std::string>> entities;  ///< ids per type, sorted
+};
+
+/// One row of the search export: a hit with its mention counts per entity.
+struct ExportHit {
+    std::string id, title, kind, publisher;
+    int published = 0;
+    double score = 0;
+    std::map<EntityType, std::vector<std::pair<std::string, std::size_t>>> mentions;  ///< id, count
 };
 
 struct FacetValue {
@@ -80,6 +110,9 @@ struct SearchResponse {
     /// Under cooccurrence: each facet counted over the matches of every filter, its own
     /// included (how many of the `total` documents carry each value).
     std::map<FacetType, std::vector<FacetValue>> cooccurrence;
+    std::vector<ResolvedName> resolved;  ///< names of q read as entities (resolve_names)
+    std::vector<AmbiguousName> ambiguous;  ///< names of q left as words, with their candidates
+    std::map<FacetType, std::vector<ResolvedFilter>> resolved_filters;  ///< state, mechanism, organisation
 };
 
 struct FacetValuesRequest {

@@ -228,7 +228,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     const auto started = std::chrono::steady_clock::now();
     return with_shards("search", [&]() -> Result<SearchResponse> {
         Impl& impl = *impl_;
-        auto parsed = impl.builder.parse(request.q, request.lenient, request.include_demonyms);
+        auto parsed = impl.builder.parse(
+            request.q, QueryOptions{request.lenient, request.include_demonyms, request.resolve_names});
         if (!parsed) return parsed.status();
         auto base = impl.with_member_of(parsed->query, request.member_of, request.include_demonyms);
         if (!base) return base.status();
@@ -238,6 +239,19 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
 
         SearchResponse response;
         response.request = request;
+        response.resolved = std::move(parsed->resolved);
+        response.ambiguous = std::move(parsed->ambiguous);
+        for (const auto& [type, values] : request.filters) {
+            const auto entity_type = entity_type_of(type);
+            if (!entity_type || *entity_type == EntityType::kYear) continue;
+            for (const std::string& value : values) {
+                auto ids = impl.builder.resolver().entity_ids(type, value);
+                if (!ids || ids->empty()) continue;  // filtered_query() above accepted it
+                const Entity* entity = impl.gazetteer->find(*entity_type, ids->front());
+                response.resolved_filters[type].push_back(
+                    {value, ids->front(), entity ? entity->name : ids->front()});
+            }
+        }
         response.generation = impl.current_generation();
         if (request.debug) response.parsed_query = query->get_description();
 

@@ -32,6 +32,12 @@ public:
     /// kBadQuery for a syntax error (message says where), kBadParameter for a bad filter value.
     Result<SearchResponse> search(const SearchRequest& request);
 
+    /// Every hit of the request (offset, limit and facets ignored), in its sort order, with the
+    /// mentions of each entity; stops when `hit` returns false. Reads the matches in pages, so
+    /// memory does not grow with the number of hits.
+    Status export_hits(const SearchRequest& request,
+                       const std::function<bool(const ExportHit&)>& hit);
+
     /// The values of one facet for a query, optionally searched by prefix.
     Result<FacetValuesResponse> facet_values(const FacetValuesRequest& request);
 

@@ -12,13 +12,14 @@ import {emptyState, parseState, stateToQuery, cloneState, sameSearch, toggleFilt
         hasFilters, PAGE_SIZE} from './state.js';
 import {renderFacets, setFacetContext} from './facets.js';
 import {renderTimeline} from './timeline.js';
-import {renderChips, renderSummary, renderSuggestion, renderHits, renderPager} from './results.js';
+import {renderChips, renderSummary, renderSuggestion, renderNames, renderHits, renderPager} from './results.js';
 import {renderDocument, selectEntity} from './document.js';
 import {renderMentions, mentionParams} from './mentions.js';
 
 const $ = id => document.getElementById(id);
 const ui = {
     form: $('search-form'), q: $('q'), sort: $('sort'), error: $('error'), suggestion: $('suggestion'),
+    names: $('names'),
     chips: $('chips'), total: $('total'), took: $('took'), latency: $('latency'), results: $('results'),
     pager: $('pager'), facets: $('facets'), timeline: $('timeline'), doc: $('doc'),
     mentionsView: $('mentions-view'), resultsView: $('results-view'), tabs: $('tabs'),
@@ -129,6 +130,7 @@ async function runSearch(t0) {
     hideError();
     renderSummary(ui.total, ui.took, answer);
     renderSuggestion(ui.suggestion, answer, text => update(s => { s.q = text; s.offset = 0; }));
+    renderNames(ui.names, answer, toggle);
     // Facets first: their labels name the entity ids that the hits' chips show.
     renderFacets(ui.facets, answer, state, toggle);
     keepFocus(ui.results, () => renderHits(ui.results, answer, state, {onOpen: handlers.onOpen, onToggle: toggle}));
@@ -168,6 +170,7 @@ function searchFailed(err, params) {
     clear(ui.results).append(el('li', {class: 'no-hits'}, 'The search could not be run; see the message above.'));
     clear(ui.pager);
     ui.suggestion.hidden = true;
+    ui.names.hidden = true;
 }
 
 // ---- document view ------------------------------------------------------------------------

@@ -59,6 +59,29 @@ export function renderSuggestion(container, answer, onRun) {
            answer.suggestion), '?');
 }
 
+/** Names of q read as entities ("resolved") and names that several entities share
+ *  ("ambiguous", each candidate a button that filters by it: onToggle(type, id)). */
+export function renderNames(container, answer, onToggle) {
+    clear(container);
+    const resolved = answer.resolved || [], ambiguous = answer.ambiguous || [];
+    container.hidden = resolved.length === 0 && ambiguous.length === 0;
+    for (const name of resolved) {
+        container.append(el('span', {class: 'name-chip', 'data-testid': 'resolved-name',
+                                     title: `Also matches every mention of this ${name.type}`},
+            `“${name.text}” also matches the ${name.type} ${name.label} (${name.id})`));
+    }
+    for (const name of ambiguous) {
+        const hint = el('span', {class: 'name-hint', 'data-testid': 'ambiguous-name'},
+                        `“${name.text}” is searched as a word; it may name `);
+        name.candidates.forEach((c, i) => {
+            if (i > 0) hint.append(i === name.candidates.length - 1 ? ' or ' : ', ');
+            hint.append(el('button', {type: 'button', class: 'link',
+                                      onclick: () => onToggle(name.type, c.id)}, c.label));
+        });
+        container.append(hint);
+    }
+}
+
 /** The hits of one page. handlers: {onOpen(id), onToggle(type, value)}. */
 export function renderHits(list, answer, state, handlers) {
     clear(list);

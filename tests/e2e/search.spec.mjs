@@ -140,6 +140,30 @@ test('a phrase that one document contains finds that document first', {timeout: 
     await shot('02-phrase-first-hit');
 });
 
+test('a typed name finds its filter\'s documents and says so; an ambiguous one offers its candidates', {timeout: TIMEOUT}, async () => {
+    await open();
+    await andSettle(() => page.locator('#q').pressSequentially('Eswatini', {delay: 30}));
+    const byName = (await api('/v1/search?' + qs({q: 'Eswatini'}))).body;
+    const byFilter = (await api('/v1/search?' + qs({state: 'SZ'}))).body;
+    assert.equal(byName.total, byFilter.total);
+    assert.equal(await shownTotal(), byFilter.total);
+    assert.deepEqual(await hitIds(), byName.hits.map(h => h.id));
+    const chip = page.getByTestId('resolved-name');
+    assert.equal(await chip.count(), 1);
+    assert.match(await chip.textContent(), /“Eswatini” also matches the state Eswatini \(SZ\)/);
+    await shot('02b-resolved-name');
+
+    await andSettle(() => page.locator('#q').fill('Korea'));
+    const hint = page.getByTestId('ambiguous-name');
+    assert.equal(await hint.count(), 1);
+    assert.deepEqual(await hint.locator('button').allTextContents(), ['North Korea', 'South Korea']);
+    await andSettle(() => hint.locator('button', {hasText: 'North Korea'}).click());
+    const filtered = (await api('/v1/search?' + qs({q: 'Korea', state: 'KP'}))).body;
+    assert.equal(await shownTotal(), filtered.total);
+    assert.ok(page.url().includes('state=KP'), 'the candidate became a state filter');
+    await shot('02c-ambiguous-name');
+});
+
 test('two states: totals and every facet count equal the API answer', {timeout: TIMEOUT}, async () => {
     const {body: all} = await api('/v1/search?' + qs({limit: 0, facets: 'state', facet_limit: 0}));
     assert.ok(all.facets.state.length >= 2, 'the index names at least two states');

@@ -138,7 +138,9 @@ TEST_P(GoldenHttpTest, AnswerIsTheGoldenOne) {
     ASSERT_TRUE(res) << golden.request << ": " << httplib::to_string(res.error());
     EXPECT_EQ(res->status, golden.status) << golden.request << "\n" << res->body;
     EXPECT_EQ(res->get_header_value("Content-Type"),
-              is_json(golden) ? "application/json; charset=utf-8" : "text/csv; charset=utf-8");
+              is_json(golden)                    ? "application/json; charset=utf-8"
+              : golden.file.ends_with(".jsonl") ? "application/x-ndjson"
+                                                 : "text/csv; charset=utf-8");
 
     std::string answer = res->body;
     if (is_json(golden)) {

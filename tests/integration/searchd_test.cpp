@@ -270,7 +270,8 @@ TEST_F(SearchdTest, FacetValueSearchByPrefix) {
 }
 
 TEST_F(SearchdTest, SnippetHighlightsAreTheQueryWord) {
-    const json answer = get("/v1/search?q=mauritius&limit=1");
+    // resolve=0: the word only; with names resolved, every mention of MU is highlighted too.
+    const json answer = get("/v1/search?q=mauritius&limit=1&resolve=0");
     ASSERT_EQ(answer["hits"].size(), 1u);
     std::size_t highlights = 0;
     for (const auto& snippet : answer["hits"][0]["snippets"]) {
@@ -285,6 +286,22 @@ TEST_F(SearchdTest, SnippetHighlightsAreTheQueryWord) {
         }
     }
     EXPECT_GT(highlights, 0u);
+}
+
+TEST_F(SearchdTest, SnippetHighlightsANameLikeItsWords) {
+    const json answer = get("/v1/search?q=mauritius&limit=1");
+    ASSERT_EQ(answer["hits"].size(), 1u);
+    std::set<std::string> words;
+    for (const auto& snippet : answer["hits"][0]["snippets"]) {
+        const std::string text = snippet["text"];
+        for (const auto& h : snippet["highlights"]) {
+            const std::size_t start = h[0], end = h[1];
+            ASSERT_LE(end, text.size());
+            words.insert(text.substr(start, end - start));
+        }
+    }
+    // The mentions of MU as the document writes them, and nothing else.
+    EXPECT_EQ(words, (std::set<std::string>{"Mauritian", "Mauritius", "Republic of Mauritius"}));
 }
 
 TEST_F(SearchdTest, DocumentMentionsPointAtTheirText) {
@@ -445,11 +462,92 @@ TEST_F(SearchdTest, BadParametersAreNamed) {
     EXPECT_EQ(limit["message"], "limit: expected an integer from 0 to 100, got 'abc'");
 }
 
+std::size_t golden_total_sz() { return load_golden().docs_by_state.at("SZ").size(); }
+
+TEST_F(SearchdTest, ANameInQFindsWhatItsFilterFinds) {
+    const Golden golden = load_golden();
+    // "Eswatini" is written in one document, "Swaziland" in the other: the tagger knows both.
+    EXPECT_EQ(ids("q=Eswatini"), golden.docs_by_state.at("SZ"));
+    EXPECT_EQ(total("q=Eswatini"), total("state=SZ"));
+    EXPECT_EQ(total("q=Swaziland"), total("state=SZ"));
+    EXPECT_LT(total("q=Eswatini&resolve=0"), total("state=SZ"));
+    const json answer = get("/v1/search?q=Eswatini&limit=0&debug=1");
+    EXPECT_EQ(answer["resolved"], json::parse(R"([{"text": "Eswatini", "type": "state",
+                                                   "id": "SZ", "label": "Eswatini"}])"));
+    EXPECT_NE(answer["debug"]["parsed_query"].get<std::string>().find("XSSZ"), std::string::npos);
+    EXPECT_EQ(get("/v1/search?q=Eswatini&resolve=0&limit=0")["resolved"], json::array());
+    EXPECT_EQ(total("q=Bali+Process"), total("mechanism=bali_process"));
+    const json korea = get("/v1/search?q=Korea&limit=0");
+    EXPECT_EQ(korea["resolved"], json::array());
+    ASSERT_EQ(korea["ambiguous"].size(), 1u);
+    EXPECT_EQ(korea["ambiguous"][0]["candidates"][0]["id"], "KP");
+    EXPECT_EQ(korea["ambiguous"][0]["candidates"][1]["id"], "KR");
+}
+
+TEST_F(SearchdTest, FilterValuesAreStrict) {
+    const json unknown = expect_error("/v1/mentions?State=SZ", 400, "unknown_parameter", "State");
+    EXPECT_EQ(unknown["nearest"], "state");
+    EXPECT_EQ(expect_error("/v1/search?mechansim=midsa", 400, "unknown_parameter",
+                           "mechansim")["nearest"],
+              "mechanism");
+    expect_error("/v1/facets/state?limt=3", 400, "unknown_parameter", "limt");
+    expect_error("/v1/documents/" + kDoc000 + "?txt=1", 400, "unknown_parameter", "txt");
+    expect_error("/v1/stats?x=1", 400, "unknown_parameter", "x");
+    for (const std::string value : {"Korea", "Congo", "the+Congo", "Guinea"}) {
+        const json error =
+            expect_error("/v1/search?state=" + value, 400, "ambiguous_entity", "state");
+        EXPECT_GE(error["candidates"].size(), 2u) << value;
+    }
+    expect_error("/v1/mentions?state=Korea", 400, "ambiguous_entity", "state");
+    // Resolved values are echoed with their id and label.
+    const json answer = get("/v1/search?state=Swaziland&limit=0");
+    EXPECT_EQ(answer["total"], golden_total_sz());
+    EXPECT_EQ(answer["query"]["resolved_filters"]["state"],
+              json::parse(R"([{"value": "Swaziland", "id": "SZ", "label": "Eswatini"}])"));
+}
+
+TEST_F(SearchdTest, SearchExportStreamsEveryHitWithItsMentionCounts) {
+    auto csv = client_->Get("/v1/search?q=migration&format=csv");
+    ASSERT_TRUE(csv);
+    EXPECT_EQ(csv->status, 200);
+    EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    const auto records = parse_csv(csv->body);
+    ASSERT_FALSE(records.empty());
+    EXPECT_EQ(records[0], (std::vector<std::string>{"id", "title", "kind", "publisher", "published",
+                                                    "score", "state", "mechanism", "organisation",
+                                                    "year"}));
+    EXPECT_EQ(records.size() - 1, total("q=migration"));
+    auto jsonl = client_->Get("/v1/search?q=migration&format=jsonl");
+    ASSERT_TRUE(jsonl);
+    EXPECT_EQ(jsonl->get_header_value("Content-Type"), "application/x-ndjson");
+    std::istringstream lines(jsonl->body);
+    std::string line;
+    std::size_t rows = 0;
+    while (std::getline(lines, line)) {
+        const json hit = json::parse(line);
+        ++rows;
+        // Each count equals the document's own list of mentions.
+        const json document = get("/v1/documents/" + hit["id"].get<std::string>());
+        for (const auto& entry : document["entities"]["state"]) {
+            EXPECT_EQ(hit["mentions"]["state"][entry["id"].get<std::string>()],
+                      entry["count"])
+                << hit["id"] << " " << entry["id"];
+        }
+        EXPECT_EQ(hit["mentions"]["state"].size(), document["entities"]["state"].size());
+    }
+    EXPECT_EQ(rows, total("q=migration"));
+    expect_error("/v1/search?format=xml", 400, "bad_parameter", "format");
+    expect_error("/v1/search?q=migration+AND&format=csv", 400, "bad_query");
+}
+
 TEST_F(SearchdTest, QueryErrorsAndLimits) {
     expect_error("/v1/search?q=" + std::string(2049, 'a'), 413, "too_large", "q");
     EXPECT_EQ(get("/v1/search?q=" + std::string(2048, 'a'))["total"], 0);
     expect_error("/v1/search?q=mauritius%20AND", 400, "bad_query");
-    EXPECT_EQ(get("/v1/search?q=mauritius&unknown=1&limit=1")["total"], 2);  // ignored
+    // A parameter the route does not know is named, with the nearest one it does.
+    const json unknown = expect_error("/v1/search?q=mauritius&unknown=1&limit=1", 400,
+                                      "unknown_parameter", "unknown");
+    EXPECT_EQ(unknown["nearest"], nullptr);
     EXPECT_EQ(get("/v1/search?limit=0&facets=")["facets"], json::object());
 }
 

@@ -353,6 +353,11 @@ TEST_F(SearchTest, ParsedQueryDescription) {
     EXPECT_EQ(search(request).parsed_query, "Query((Ztraffick@1 FILTER XSZA))");
     request.q = "\"South Africa\" OR Söderköping";
     request.filters = {{FacetType::kKind, {"report", "presentation"}}};
+    // The quoted name is also its state's mentions (resolve_names, on by default).
+    EXPECT_EQ(search(request).parsed_query,
+              "Query((((south@1 PHRASE 2 africa@2) OR XSZA OR Zsoderkop@4) FILTER "
+              "(XKreport OR XKpresentation)))");
+    request.resolve_names = false;
     EXPECT_EQ(search(request).parsed_query,
               "Query((((south@1 PHRASE 2 africa@2) OR Zsoderkop@3) FILTER "
               "(XKreport OR XKpresentation)))");
