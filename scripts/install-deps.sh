@@ -9,6 +9,9 @@ packages=(
   libicu-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev libpoppler-cpp-dev
   libgtest-dev iso-codes libzstd-dev
   curl wrk nginx
+  # The fuzz targets (fuzz/): Debian's clang, and libFuzzer with the sanitizer runtimes, which
+  # clang only recommends (and recommendations are not installed here).
+  clang libclang-rt-14-dev
 )
 # The browser tests need Debian's chromium and Node.js 18 or newer with npm (for playwright-core
 # from npm). A machine without node gets Debian's own (nodejs 18.20.4, npm 9.2.0); a node from
