@@ -2,6 +2,7 @@
 // runs them. Checks what the index, the snippets and the document view rely on: tokens and
 // mentions lie inside the text, start and end on UTF-8 boundaries, in order without overlap;
 // the ASCII fast path gives exactly ICU's segmentation; every mention is made of whole tokens.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -53,13 +54,19 @@ void check_same_tokens(const TokenStream& fast, const TokenStream& icu) {
 
 void check_mentions(std::string_view text, const TokenStream& tokens,
                     const std::vector<Mention>& mentions) {
-    std::uint32_t previous_end = 0;
+    // Mentions come in text order and do not overlap, except the years of one range or decade:
+    // its middle years (range_middle, decade) span the whole written range, ends included.
+    std::uint32_t previous_start = 0, previous_end = 0;
+    bool previous_year = false;
     for (std::size_t i = 0; i < mentions.size(); ++i) {
         const Mention& m = mentions[i];
         check(m.start < m.end && m.end <= text.size(), where("mention out of range:", i, m.start, m.end));
         check(on_utf8_boundary(text, m.start) && on_utf8_boundary(text, m.end),
               where("mention inside a UTF-8 sequence:", i, m.start, m.end));
-        check(m.start >= previous_end, where("mention overlaps or precedes the one before:", i, m.start, m.end));
+        const bool year = m.type == EntityType::kYear;
+        check(m.start >= previous_start, where("mention precedes the one before:", i, m.start, m.end));
+        check(m.start >= previous_end || (year && previous_year),
+              where("mention overlaps the one before:", i, m.start, m.end));
         check(m.surface == text.substr(m.start, m.end - m.start),
               where("mention surface is not its text:", i, m.start, m.end));
         check(!m.entity.empty(), where("mention without an entity id:", i, m.start, m.end));
@@ -69,7 +76,9 @@ void check_mentions(std::string_view text, const TokenStream& tokens,
             ends_a_token = ends_a_token || t.end == m.end;
         }
         check(starts_a_token && ends_a_token, where("mention not made of whole tokens:", i, m.start, m.end));
-        previous_end = m.end;
+        previous_start = m.start;
+        previous_end = year && previous_year ? std::max(previous_end, m.end) : m.end;
+        previous_year = year;
     }
 }
 
