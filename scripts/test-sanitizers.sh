@@ -68,7 +68,7 @@ run_stage() {
   # detect_leaks: on (ASan's default on Linux), said here so that nobody wonders.
   ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:log_path=$log" \
   UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$log" \
-  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:log_path=$log" \
+  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp:log_path=$log" \
     "${wrap[@]}" ctest --test-dir "$build" --output-on-failure -j "$jobs" "$@"
   check_reports "$build"
   echo "test-sanitizers: $name: passed (build $((built - start)) s, tests $((SECONDS - built)) s)"

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
@@ -118,6 +119,12 @@ public:
         return process_request(stream, close_connection, connection_closed, nullptr);
     }
     std::atomic<Front*> front{nullptr};
+    // Orders stop(), on the signal thread, before the Front's shutdown and deletion on the
+    // thread that runs listen(): stop() marks the Front stopping under it, and the Front takes
+    // it before it shuts down and before it goes. Without it stop() could touch a Front being
+    // deleted, and nothing a sanitizer can see would order the two (httplib's own stop flag
+    // lives in a library built without ThreadSanitizer).
+    std::mutex front_change;
 
 private:
     // httplib's accept loop runs the task queue's job inline (Front::enqueue), which lands
@@ -131,8 +138,9 @@ private:
 class SearchServer::Front : public httplib::TaskQueue {
 public:
     Front(SearchServer& server, const ServerOptions& options, std::shared_ptr<QueueGauges> gauges,
-          Metrics& metrics, std::atomic<Front*>& slot)
+          Metrics& metrics, std::atomic<Front*>& slot, std::mutex& slot_change)
         : slot_(slot),
+          slot_change_(slot_change),
           gauges_(gauges),
           workers_(options.threads, options.max_queued, gauges,
                    [&server](Connection&& c) { server.serve(std::move(c)); }),
@@ -140,11 +148,13 @@ public:
                [&metrics] { metrics.count_shed(); }) {}
     ~Front() override {
         shutdown();
+        std::lock_guard lock(slot_change_);
         slot_.store(nullptr);
     }
 
     void enqueue(std::function<void()> fn) override { fn(); }
     void shutdown() override {
+        { std::lock_guard lock(slot_change_); }  // after a stop() under way has marked us
         hub_.stop();
         workers_.shutdown();
     }
@@ -165,6 +175,7 @@ public:
 
 private:
     std::atomic<Front*>& slot_;
+    std::mutex& slot_change_;
     std::shared_ptr<QueueGauges> gauges_;
     std::atomic<bool> stopping_{false};
     WorkQueue workers_;
@@ -255,7 +266,10 @@ Result<int> SearchServer::bind() {
 bool SearchServer::run() { return http_->listen_after_bind(); }
 
 void SearchServer::stop() {
-    if (Front* front = http_->front.load()) front->begin_stop();
+    {
+        std::lock_guard lock(http_->front_change);
+        if (Front* front = http_->front.load()) front->begin_stop();
+    }
     http_->stop();
     // Held requests go on only now, so they are answered after the listening socket closed.
     if (fault_) fault_->release();
@@ -420,7 +434,8 @@ void SearchServer::install() {
         1, std::chrono::duration_cast<std::chrono::seconds>(options_.front.keep_alive).count()));
     http.set_payload_max_length(kMaxPayloadBytes);
     http.new_task_queue = [this] {
-        auto* front = new Front(*this, options_, app_.queue, app_.metrics, http_->front);
+        auto* front = new Front(*this, options_, app_.queue, app_.metrics, http_->front,
+                                http_->front_change);
         http_->front.store(front);
         return front;
     };

@@ -6,13 +6,13 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -48,9 +48,16 @@ std::vector<int> accepted_sockets(int server_port, int client_port) {
     DIR* dir = opendir("/proc/self/fd");
     if (!dir) return found;
     while (const dirent* entry = readdir(dir)) {
+        if (entry->d_name[0] == '.') continue;
         const int fd = std::atoi(entry->d_name);
-        struct stat info {};
-        if (entry->d_name[0] == '.' || fstat(fd, &info) != 0 || !S_ISSOCK(info.st_mode)) continue;
+        // The link's name, not fstat(): the server opens and closes descriptors on its own
+        // threads meanwhile, and only a look through /proc leaves them alone.
+        char target[64] = {};
+        const std::string link = "/proc/self/fd/" + std::string(entry->d_name);
+        if (readlink(link.c_str(), target, sizeof target - 1) <= 0 ||
+            std::string_view(target).rfind("socket:", 0) != 0) {
+            continue;
+        }
         if (local_port(fd, false) == server_port && local_port(fd, true) == client_port) {
             found.push_back(fd);
         }
