@@ -65,6 +65,37 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(len(rows), total)
         self.assertGreater(total, 0)
 
+    def test_crosstab_cells_equal_counts_of_the_mention_export(self):
+        table = self.client.crosstab("state", "published", measure="mentions", member_of="midsa")
+        self.assertGreater(len(table), 0)
+        members = set(self.client.get("/v1/crosstab", rows="state", cols="published",
+                                      member_of="midsa")["member_of"][0]["members"])
+        self.assertEqual({line["state"] for line in table} - members, set())
+        # Every cell, recounted from the mention rows of the same documents (member states only:
+        # member_of keeps only its ids on a state axis).
+        counted = {}
+        for m in self.client.mentions(type="state", member_of="midsa"):
+            if m["published"] is not None and m["entity"] in members:
+                key = (m["entity"], str(m["published"]))
+                counted[key] = counted.get(key, 0) + 1
+        for line in table:
+            for column, cell in line.items():
+                if column not in ("state", "total"):
+                    self.assertEqual(cell, counted.get((line["state"], column), 0),
+                                     (line["state"], column))
+        self.assertEqual(sum(counted.values()),
+                         self.client.get("/v1/crosstab", rows="state", cols="published",
+                                         measure="mentions", member_of="midsa")["total"])
+
+    def test_concordance_lines_are_the_word_in_its_text(self):
+        lines = list(self.client.concordance("readmission", sort="R1"))
+        self.assertEqual(len(lines), self.client.get("/v1/concordance", q="readmission",
+                                                     limit=0)["total"])
+        self.assertGreater(len(lines), 0)
+        self.assertTrue(all(line["text"].lower() == "readmission" for line in lines))
+        self.assertEqual([line["right_words"][:1] for line in lines],
+                         sorted(line["right_words"][:1] for line in lines))
+
     def test_entities(self):
         self.assertEqual(self.client.entity("state", "SZ")["name"], "Eswatini")
         values = self.client.entities("state", prefix="eswa")["values"]

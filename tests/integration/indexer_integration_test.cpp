@@ -335,6 +335,32 @@ int run_program(const std::string& command) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// A program's exit status with what it printed (both streams), for a failure message.
+struct ProgramRun {
+    int status;
+    std::string output;
+};
+
+ProgramRun run_program_capturing(const std::string& command, const fs::path& output_file) {
+    const int status = std::system((command + " >" + output_file.string() + " 2>&1").c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(output_file)};
+}
+
+// The names in a folder, sorted, for a failure message ("(none)" when it does not exist).
+std::string listing(const fs::path& dir) {
+    std::set<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        names.insert(it->path().filename().string() + "(" + std::to_string(fs::is_regular_file(it->path())
+                                                                              ? fs::file_size(it->path())
+                                                                              : 0) + ")");
+    }
+    if (names.empty()) return "(none)";
+    std::string out;
+    for (const std::string& name : names) out += name + " ";
+    return out;
+}
+
 TEST_F(IncrementalIndex, ProgramExitStatusesFollowTheContract) {
     const std::string indexer = std::string(CONSULTA_BIN_DIR) + "/consulta-indexer";
     const std::string args = " --corpus " + corpus_.string() + " --index " + index_.string();
@@ -371,19 +397,25 @@ TEST_F(IncrementalIndex, KillDuringARunLeavesTheLastCommitIntact) {
     const std::string indexer = std::string(CONSULTA_BIN_DIR) + "/consulta-indexer --quiet --corpus " +
                                 corpus_.string() + " --index " + index_.string() + " --config " +
                                 config.string();
+    const fs::path output = tmp_.path() / "output.txt";
+    std::string history;  // what each kill left, for the failure messages
     for (int delay_ms : {150, 400}) {
         const std::string killed = "timeout -s KILL " + std::to_string(delay_ms / 1000.0) + " " + indexer;
         std::system((killed + " >/dev/null 2>&1").c_str());
+        history += "after a kill at " + std::to_string(delay_ms) + " ms: " + listing(index_) + "\n";
         if (!fs::exists(index_ / "iamglass")) continue;  // killed before the index was created
-        EXPECT_EQ(run_program("xapian-check " + index_.string()), 0) << "after a kill at " << delay_ms << " ms";
+        const ProgramRun check = run_program_capturing("xapian-check " + index_.string(), output);
+        ASSERT_EQ(check.status, 0) << history << check.output;
         Xapian::Database db(index_.string());
         // Only whole batches are ever visible (or the whole run, on a machine fast enough to
         // finish before the kill).
         const Xapian::doccount count = db.get_doccount();
         EXPECT_TRUE(count % 25 == 0 || count == 405u) << count;
     }
-    EXPECT_EQ(run_program(indexer), 0);
-    EXPECT_EQ(run_program("xapian-check " + index_.string()), 0);
+    const ProgramRun rerun = run_program_capturing(indexer, output);
+    ASSERT_EQ(rerun.status, 0) << history << rerun.output;
+    const ProgramRun check = run_program_capturing("xapian-check " + index_.string(), output);
+    ASSERT_EQ(check.status, 0) << history << check.output;
     EXPECT_EQ(Xapian::Database(index_.string()).get_doccount(), 405u);
 }
 

@@ -6,6 +6,8 @@
     for hit in c.search_export("Eswatini"):          # every hit, streamed (JSON Lines)
         print(hit["id"], hit["mentions"]["state"])
     rows = list(c.mentions(state="SZ"))               # every mention row (JSON Lines)
+    table = c.crosstab("state", "published", measure="mentions", member_of="midsa")
+    lines = list(c.concordance("readmission", sort="L1"))
     c.entity("state", "SZ")
     c.get("/v1/stats")                                # any route, any parameters
 """
@@ -84,6 +86,26 @@ class Client:
     def mentions(self, **params):
         """Every mention row that matches (state=..., q=..., type=...), streamed."""
         return self._lines("/v1/mentions", dict(params, format="jsonl"))
+
+    def crosstab(self, rows, cols, measure="documents", **params):
+        """Two facets against each other under a query and filters, as a list of dicts:
+        crosstab("state", "published", measure="mentions", member_of="midsa") gives
+        [{"state": "BW", "2005": 1, ..., "total": 3}, ...]; the JSON answer itself (labels,
+        column totals, the grand total) is get("/v1/crosstab", rows=..., cols=...)."""
+        answer = self.get("/v1/crosstab", rows=rows, cols=cols, measure=measure, **params)
+        col_ids = [c["id"] for c in answer["cols"]["values"]]
+        table = []
+        for row, cells in zip(answer["rows"]["values"], answer["cells"]):
+            line = {rows: row["id"]}
+            line.update(zip(col_ids, cells))
+            line["total"] = row["total"]
+            table.append(line)
+        return table
+
+    def concordance(self, q, **params):
+        """Every keyword-in-context line of a word, phrase or wildcard, streamed, in the
+        order asked for: concordance("readmission", sort="L1", window=40)."""
+        return self._lines("/v1/concordance", dict(params, q=q, format="jsonl"))
 
     def entity(self, type, id):
         """One state, mechanism or organisation with its counts."""
