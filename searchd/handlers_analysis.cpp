@@ -57,6 +57,7 @@ std::optional<ApiError> parse_crosstab(const httplib::Request& req, const Settin
     out->include_demonyms = settings.count_demonyms;
     if (auto e = parse_query_and_filters(req, settings, &out->q, &out->filters)) return e;
     out->member_of = param_values(req, "member_of");
+    if (auto e = parse_flag(req, "resolve", &out->resolve_names)) return e;
     if (auto e = parse_axis(req, "rows", &out->rows)) return e;
     if (auto e = parse_axis(req, "cols", &out->cols)) return e;
     if (req.has_param("measure")) {

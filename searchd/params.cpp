@@ -202,6 +202,7 @@ std::optional<ApiError> parse_facet_params(const httplib::Request& req, const Se
         return bad("prefix", "at most " + std::to_string(kMaxPrefixBytes) + " bytes",
                    out->prefix.substr(0, 16) + "...");
     }
+    if (auto e = parse_flag(req, "resolve", &out->resolve_names)) return e;
     return parse_bounded(req, "limit", 0, kMaxFacetLimit, &out->limit);
 }
 
@@ -216,6 +217,7 @@ std::optional<ApiError> parse_mentions_params(const httplib::Request& req, const
             &request.filters)) {
         return e;
     }
+    if (auto e = parse_flag(req, "resolve", &request.resolve_names)) return e;
     request.docs = list_values(req, "doc");
     request.member_of = list_values(req, "member_of");
     for (const auto& name : list_values(req, "type")) {

@@ -122,6 +122,7 @@ struct FacetValuesRequest {
     std::string prefix;                  ///< matches the start of a word of label, id or alias
     std::size_t limit = 20;              ///< 0 = all
     bool include_demonyms = true;
+    bool resolve_names = true;           ///< names in q also match their entity's mentions
 };
 
 struct FacetValuesResponse {
@@ -161,6 +162,7 @@ struct MentionsRequest {
     std::size_t offset = 0;
     std::optional<std::size_t> limit = 50;  ///< nullopt = every row (exports)
     bool include_demonyms = true;
+    bool resolve_names = true;           ///< names in q also match their entity's mentions
     std::vector<std::string> member_of;  ///< mechanisms: documents mentioning a member; their rows
 };
 
@@ -216,6 +218,7 @@ struct CrosstabRequest {
     Filters filters;
     std::vector<std::string> member_of;
     bool include_demonyms = true;
+    bool resolve_names = true;           ///< names in q also match their entity's mentions
 };
 
 struct CrosstabValue {

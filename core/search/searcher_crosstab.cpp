@@ -72,7 +72,8 @@ Result<CrosstabResponse> Searcher::crosstab(const CrosstabRequest& request) {
                           "measure: mentions needs rows or cols to be state, mechanism, "
                           "organisation or year"};
         }
-        auto parsed = impl.builder.parse(request.q, false, request.include_demonyms);
+        auto parsed = impl.builder.parse(
+            request.q, QueryOptions{false, request.include_demonyms, request.resolve_names});
         if (!parsed) return parsed.status();
         auto base = impl.with_member_of(parsed->query, request.member_of, request.include_demonyms);
         if (!base) return base.status();

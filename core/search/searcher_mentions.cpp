@@ -74,7 +74,8 @@ Status Searcher::mentions(const MentionsRequest& request,
         "mentions",
         [&]() -> Status {
             Impl& impl = *impl_;
-            auto parsed = impl.builder.parse(request.q, false, request.include_demonyms);
+            auto parsed = impl.builder.parse(
+            request.q, QueryOptions{false, request.include_demonyms, request.resolve_names});
             if (!parsed) return parsed.status();
             auto with_members =
                 impl.with_member_of(parsed->query, request.member_of, request.include_demonyms);

@@ -67,7 +67,8 @@ std::uint64_t folder_bytes(const fs::path& dir) {
 Result<FacetValuesResponse> Searcher::facet_values(const FacetValuesRequest& request) {
     return with_shards("facet values", [&]() -> Result<FacetValuesResponse> {
         Impl& impl = *impl_;
-        auto parsed = impl.builder.parse(request.q, false, request.include_demonyms);
+        auto parsed = impl.builder.parse(
+            request.q, QueryOptions{false, request.include_demonyms, request.resolve_names});
         if (!parsed) return parsed.status();
         // As in search: the facet's own filter does not narrow its own values (multi-select).
         auto query = impl.filtered_query(parsed->query, request.filters, request.include_demonyms,

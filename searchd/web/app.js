@@ -9,7 +9,7 @@ import * as api from './api.js';
 import {ApiError, filterParams} from './api.js';
 import {el, clear, formatCount, keepFocus} from './dom.js';
 import {emptyState, parseState, stateToQuery, cloneState, sameSearch, toggleFilter, setFilter,
-        hasFilters, PAGE_SIZE} from './state.js';
+        hasFilters, adoptResolvedFilters, PAGE_SIZE} from './state.js';
 import {renderFacets, setFacetContext} from './facets.js';
 import {renderTimeline} from './timeline.js';
 import {renderChips, renderSummary, renderSuggestion, renderNames, renderHits, renderPager} from './results.js';
@@ -127,6 +127,10 @@ async function runSearch(t0) {
         return;
     }
     lastSearchAnswer = answer;
+    if (adoptResolvedFilters(state, answer.query?.resolved_filters)) {
+        requestedSearch = cloneState(state);   // the same search, its filters named by id
+        history.replaceState(null, '', location.pathname + stateToQuery(state) + location.hash);
+    }
     hideError();
     renderSummary(ui.total, ui.took, answer);
     renderSuggestion(ui.suggestion, answer, text => update(s => { s.q = text; s.offset = 0; }));

@@ -67,6 +67,25 @@ export function hasFilters(s) {
     return FILTER_TYPES.some(t => s.filters[t].length > 0);
 }
 
+/**
+ * Puts the ids the server resolved in place of the names a URL gave (?state=Swaziland becomes
+ * SZ), so the facet of that id is the one ticked and the chips and the URL name the filter as
+ * the API answered it. True when a filter changed; the search itself is the same.
+ */
+export function adoptResolvedFilters(s, resolvedFilters) {
+    let changed = false;
+    for (const [type, pairs] of Object.entries(resolvedFilters || {})) {
+        if (!s.filters[type]) continue;
+        const idOf = new Map(pairs.map(r => [r.value, r.id]));
+        const ids = [...new Set(s.filters[type].map(v => idOf.get(v) ?? v))];
+        if (JSON.stringify(ids) !== JSON.stringify(s.filters[type])) {
+            s.filters[type] = ids;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
 /** Adds or removes one filter value; every filter change goes back to the first page. */
 export function toggleFilter(s, type, value) {
     const list = s.filters[type];

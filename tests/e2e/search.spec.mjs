@@ -164,6 +164,19 @@ test('a typed name finds its filter\'s documents and says so; an ambiguous one o
     await shot('02c-ambiguous-name');
 });
 
+test('a filter named by an old name in the URL ticks its state, and the URL takes the id', {timeout: TIMEOUT}, async () => {
+    const byId = (await api('/v1/search?' + qs({state: 'SZ', limit: 0}))).body;
+    assert.equal(byId.total, 2);
+    await open('?state=Swaziland');
+    assert.equal(await shownTotal(), byId.total);
+    assert.ok(await page.isChecked('[data-facet="state"] [data-value="SZ"] input'), 'SZ is ticked');
+    assert.equal(await page.locator('[data-facet="state"] [data-value="Swaziland"]').count(), 0,
+                 'no "Swaziland 0" beside it');
+    assert.ok(new URL(page.url()).searchParams.getAll('state').join() === 'SZ', page.url());
+    const chips = await page.$$eval('#chips .chip-filter', cs => cs.map(c => c.dataset.type + '=' + c.dataset.value));
+    assert.deepEqual(chips, ['state=SZ']);
+});
+
 test('two states: totals and every facet count equal the API answer', {timeout: TIMEOUT}, async () => {
     const {body: all} = await api('/v1/search?' + qs({limit: 0, facets: 'state', facet_limit: 0}));
     assert.ok(all.facets.state.length >= 2, 'the index names at least two states');

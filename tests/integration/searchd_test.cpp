@@ -484,6 +484,24 @@ TEST_F(SearchdTest, ANameInQFindsWhatItsFilterFinds) {
     EXPECT_EQ(korea["ambiguous"][0]["candidates"][1]["id"], "KR");
 }
 
+TEST_F(SearchdTest, ANameInQSelectsTheSameDocumentsOnEveryRoute) {
+    // The mentions, facet values and cross-tabs of q=Eswatini are those of its two documents.
+    const std::set<std::string> docs = load_golden().docs_by_state.at("SZ");
+    ASSERT_EQ(docs.size(), 2u);
+    std::string doc_params;
+    for (const std::string& doc : docs) doc_params += "&doc=" + doc;
+    const std::size_t in_its_documents = get("/v1/mentions?limit=0" + doc_params)["total"];
+    EXPECT_GT(in_its_documents, 100u);
+    EXPECT_EQ(get("/v1/mentions?q=Eswatini&limit=0")["total"], in_its_documents);
+    EXPECT_EQ(get("/v1/mentions?q=Eswatini&resolve=0&limit=0")["total"], 0u);
+    const json by_filter = get("/v1/search?state=SZ&limit=0&facets=mechanism&facet_limit=0");
+    EXPECT_EQ(get("/v1/facets/mechanism?q=Eswatini&limit=0")["values"],
+              by_filter["facets"]["mechanism"]);
+    EXPECT_EQ(get("/v1/facets/mechanism?q=Eswatini&resolve=0&limit=0")["values"], json::array());
+    EXPECT_EQ(get("/v1/crosstab?q=Eswatini&rows=kind&cols=published")["documents"], 2);
+    EXPECT_EQ(get("/v1/crosstab?q=Eswatini&rows=kind&cols=published&resolve=0")["documents"], 0);
+}
+
 TEST_F(SearchdTest, FilterValuesAreStrict) {
     const json unknown = expect_error("/v1/mentions?State=SZ", 400, "unknown_parameter", "State");
     EXPECT_EQ(unknown["nearest"], "state");
