@@ -79,7 +79,7 @@ TEST(SearchdSocket, AcceptedConnectionsHaveTcpNoDelay) {
     Metrics metrics;
     const StaticFiles web = StaticFiles::load(CONSULTA_SEARCHD_WEB_DIR);
     App app{settings, searchers, metrics, web, openapi_document(), std::make_shared<QueueGauges>()};
-    SearchServer server(app, ServerOptions{"127.0.0.1", 0, 2, 0, std::nullopt});
+    SearchServer server(app, ServerOptions{"127.0.0.1", 0, 2, 0, std::nullopt, FrontLimits{}});
     auto port = server.bind();
     ASSERT_TRUE(port.is_ok()) << port.status().message();
     std::thread serving([&] { server.run(); });
