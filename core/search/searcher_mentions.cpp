@@ -75,7 +75,7 @@ Status Searcher::mentions(const MentionsRequest& request,
         [&]() -> Status {
             Impl& impl = *impl_;
             auto parsed = impl.builder.parse(
-            request.q, QueryOptions{false, request.include_demonyms, request.resolve_names});
+                request.q, QueryOptions{false, request.include_demonyms, request.resolve_names});
             if (!parsed) return parsed.status();
             auto with_members =
                 impl.with_member_of(parsed->query, request.member_of, request.include_demonyms);
