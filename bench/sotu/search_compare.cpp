@@ -36,6 +36,7 @@ struct Options {
     double seconds = 20;
     int max_rounds = 300, quest_runs = 20;
     bool check = false;
+    std::string only;  ///< one query's label: the loop to profile with perf record
 };
 
 bool parse(int argc, char** argv, Options& o) {
@@ -49,6 +50,7 @@ bool parse(int argc, char** argv, Options& o) {
         else if (arg == "--seconds" && has_value) o.seconds = std::stod(argv[++i]);
         else if (arg == "--max-rounds" && has_value) o.max_rounds = std::stoi(argv[++i]);
         else if (arg == "--quest-runs" && has_value) o.quest_runs = std::stoi(argv[++i]);
+        else if (arg == "--only" && has_value) o.only = argv[++i];
         else return false;
     }
     return !o.index.empty() && !o.samples.empty() && !o.label.empty() && o.max_rounds >= 1;
@@ -104,7 +106,7 @@ int main(int argc, char** argv) {
     if (!parse(argc, argv, o)) {
         std::fprintf(stderr,
                      "usage: bench_search_compare --index DIR --samples FILE --label CORPUS "
-                     "[--seconds S] [--max-rounds N] [--quest-runs M] [--check]\n");
+                     "[--seconds S] [--max-rounds N] [--quest-runs M] [--check] [--only LABEL]\n");
         return 2;
     }
     SampleWriter out(o.samples, o.label);
@@ -112,7 +114,14 @@ int main(int argc, char** argv) {
     if (!out.ok() || !searcher) return 2;
     const Settings settings = default_settings(default_config_dir());
     PlainSearch plain(o.index, settings.indexer.stem_language);
-    const std::vector<BenchQuery> queries = query_set();
+    std::vector<BenchQuery> queries = query_set();
+    if (!o.only.empty()) {
+        std::erase_if(queries, [&](const BenchQuery& q) { return q.label != o.only; });
+        if (queries.empty()) {
+            std::fprintf(stderr, "no query labelled %s\n", o.only.c_str());
+            return 2;
+        }
+    }
 
     bool checks_ok = true;
     if (o.check) {
