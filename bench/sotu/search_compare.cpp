@@ -6,6 +6,7 @@
 //
 // usage: bench_search_compare --index DIR --samples FILE --label CORPUS
 //          [--seconds S] [--max-rounds N] [--quest-runs M] [--check]
+//          [--only LABEL] [--variant consulta|facets|enquire]   (one loop, for perf record)
 // Appends samples (samples.h); prints a short summary. Exit 1 when a check fails.
 #include <chrono>
 #include <cstdio>
@@ -36,7 +37,8 @@ struct Options {
     double seconds = 20;
     int max_rounds = 300, quest_runs = 20;
     bool check = false;
-    std::string only;  ///< one query's label: the loop to profile with perf record
+    std::string only;     ///< one query's label: the loop to profile with perf record
+    std::string variant;  ///< consulta, facets or enquire alone, for the same purpose
 };
 
 bool parse(int argc, char** argv, Options& o) {
@@ -51,6 +53,7 @@ bool parse(int argc, char** argv, Options& o) {
         else if (arg == "--max-rounds" && has_value) o.max_rounds = std::stoi(argv[++i]);
         else if (arg == "--quest-runs" && has_value) o.quest_runs = std::stoi(argv[++i]);
         else if (arg == "--only" && has_value) o.only = argv[++i];
+        else if (arg == "--variant" && has_value) o.variant = argv[++i];
         else return false;
     }
     return !o.index.empty() && !o.samples.empty() && !o.label.empty() && o.max_rounds >= 1;
@@ -78,25 +81,36 @@ std::unique_ptr<Searcher> open_searcher(const std::string& index, std::size_t sn
     return std::make_unique<Searcher>(std::move(searcher).value());
 }
 
-// One timed call of each variant of one query; false when Consulta refused the query.
+// One timed call of each variant of one query (or of `only_variant` when given); false when
+// Consulta refused the query.
 bool time_query(const BenchQuery& query, Searcher& searcher, PlainSearch& plain,
-                SampleWriter& out, QuestRunner* quest) {
+                SampleWriter& out, QuestRunner* quest, const std::string& only_variant = {}) {
+    const auto wanted = [&](const char* variant) {
+        return only_variant.empty() || only_variant == variant;
+    };
     SearchRequest facets_only = query.request;
     facets_only.limit = 0;
-    auto start = Clock::now();
-    const bool ok = static_cast<bool>(searcher.search(query.request));
-    out.add("search", query.label, "consulta", "us", micros_since(start));
-    start = Clock::now();
-    const bool facets_ok = static_cast<bool>(searcher.search(facets_only));
-    out.add("search", query.label, "facets", "us", micros_since(start));
-    start = Clock::now();
-    plain.search(query.plain_q, query.plain_filter, 10);
-    out.add("search", query.label, "enquire", "us", micros_since(start));
-    if (quest && quest->supports(query)) {
-        start = Clock::now();
+    bool ok = true;
+    if (wanted("consulta")) {
+        const auto start = Clock::now();
+        ok = static_cast<bool>(searcher.search(query.request)) && ok;
+        out.add("search", query.label, "consulta", "us", micros_since(start));
+    }
+    if (wanted("facets")) {
+        const auto start = Clock::now();
+        ok = static_cast<bool>(searcher.search(facets_only)) && ok;
+        out.add("search", query.label, "facets", "us", micros_since(start));
+    }
+    if (wanted("enquire")) {
+        const auto start = Clock::now();
+        plain.search(query.plain_q, query.plain_filter, 10);
+        out.add("search", query.label, "enquire", "us", micros_since(start));
+    }
+    if (quest && quest->supports(query) && only_variant.empty()) {
+        const auto start = Clock::now();
         if (quest->run(query)) out.add("search", query.label, "quest", "us", micros_since(start));
     }
-    return ok && facets_ok;
+    return ok;
 }
 
 }  // namespace
@@ -106,7 +120,7 @@ int main(int argc, char** argv) {
     if (!parse(argc, argv, o)) {
         std::fprintf(stderr,
                      "usage: bench_search_compare --index DIR --samples FILE --label CORPUS "
-                     "[--seconds S] [--max-rounds N] [--quest-runs M] [--check] [--only LABEL]\n");
+                     "[--seconds S] [--max-rounds N] [--quest-runs M] [--check] [--only LABEL] [--variant consulta|facets|enquire]\n");
         return 2;
     }
     SampleWriter out(o.samples, o.label);
@@ -160,7 +174,7 @@ int main(int argc, char** argv) {
             std::chrono::duration<double>(Clock::now() - started).count() < o.seconds)) {
         for (const BenchQuery& query : queries) {
             time_query(query, *searcher, plain, out,
-                       rounds < o.quest_runs && quest.available() ? &quest : nullptr);
+                       rounds < o.quest_runs && quest.available() ? &quest : nullptr, o.variant);
         }
         ++rounds;
     }

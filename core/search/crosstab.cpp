@@ -71,7 +71,7 @@ std::vector<CrosstabValue> ordered(FacetType type, const std::map<std::string, s
                                    const Gazetteer& gazetteer) {
     std::vector<CrosstabValue> values;
     for (const auto& [id, total] : totals) {
-        values.push_back({id, facet_label(type, id, gazetteer), total});
+        values.push_back({id, std::string(facet_label(type, id, gazetteer)), total});
     }
     std::sort(values.begin(), values.end(), [&](const CrosstabValue& a, const CrosstabValue& b) {
         if (is_year_axis(type)) {

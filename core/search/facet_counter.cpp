@@ -7,8 +7,10 @@
 
 namespace consulta {
 
-FacetCounter::FacetCounter(std::vector<FacetType> facets, bool include_demonyms)
+FacetCounter::FacetCounter(std::vector<FacetType> facets, bool include_demonyms,
+                           FacetLists& lists)
     : facets_(std::move(facets)),
+      lists_(&lists),
       spy_(include_demonyms ? schema::kSlotFacets : schema::kSlotFacetsNamed) {}
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
@@ -16,60 +18,64 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
 }
 
 void FacetCounter::split() const {
-    std::vector<Counts> sections(schema::kFacetSections);
+    std::vector<std::size_t> dense;    // count per interned id
+    std::vector<std::uint32_t> seen;   // the ids counted, each once
     for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) {
-        const std::string value = *v;
         const std::size_t count = v.get_termfreq();
-        std::string_view rest(value);
-        for (std::size_t section = 0; section < schema::kFacetSections; ++section) {
-            const auto sep = rest.find(schema::kFacetSectionSeparator);
-            std::string_view ids = rest.substr(0, sep);
-            rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + 1);
-            const auto type = static_cast<FacetType>(section);
-            if (std::find(facets_.begin(), facets_.end(), type) == facets_.end()) continue;
-            if (type == FacetType::kKind || type == FacetType::kPublished) {
-                if (!ids.empty()) sections[section][std::string(ids)] += count;
-                continue;
-            }
-            // Each distinct value once: its count goes to every id in the list.
-            while (!ids.empty()) {
-                const auto newline = ids.find('\n');
-                const std::string_view id = ids.substr(0, newline);
-                if (!id.empty()) sections[section][std::string(id)] += count;
-                if (newline == std::string_view::npos) break;
-                ids.remove_prefix(newline + 1);
-            }
+        // Each distinct value once: its count goes to every id in it.
+        for (std::uint32_t id : lists_->decode(*v)) {
+            if (id >= dense.size()) dense.resize(lists_->id_count(), 0);
+            if (dense[id] == 0) seen.push_back(id);
+            dense[id] += count;
+        }
+    }
+    std::vector<std::vector<FacetCount>> sections(schema::kFacetSections);
+    bool wanted[schema::kFacetSections] = {};
+    for (FacetType type : facets_) wanted[static_cast<std::size_t>(type)] = true;
+    for (std::uint32_t id : seen) {
+        const auto section = static_cast<std::size_t>(lists_->type(id));
+        if (wanted[section]) {
+            sections[section].push_back({lists_->value(id), lists_->label(id), dense[id]});
         }
     }
     split_ = std::move(sections);
 }
 
-const FacetCounter::Counts& FacetCounter::counts(FacetType type) const {
+const std::vector<FacetCount>& FacetCounter::counts(FacetType type) const {
     if (!split_) split();
     return (*split_)[static_cast<std::size_t>(type)];
 }
 
-std::string facet_label(FacetType type, const std::string& value, const Gazetteer& gazetteer) {
+std::string_view facet_label(FacetType type, std::string_view value, const Gazetteer& gazetteer) {
     const auto entity_type = entity_type_of(type);
     if (!entity_type || *entity_type == EntityType::kYear) return value;
     const Entity* entity = gazetteer.find(*entity_type, value);
-    return entity ? entity->name : value;
+    return entity ? std::string_view(entity->name) : value;
 }
 
-std::vector<FacetValue> ranked_facet_values(
-    FacetType type, const std::unordered_map<std::string, std::size_t>& counts,
-    const Gazetteer& gazetteer, const std::function<bool(const FacetValue&)>& keep) {
-    std::vector<FacetValue> values;
-    values.reserve(counts.size());
-    for (const auto& [value, count] : counts) {
-        FacetValue v{value, facet_label(type, value, gazetteer), count};
-        if (!keep || keep(v)) values.push_back(std::move(v));
+std::vector<FacetValue> ranked_facet_values(const std::vector<FacetCount>& counts,
+                                            const std::function<bool(const FacetValue&)>& keep,
+                                            std::size_t limit) {
+    std::vector<const FacetCount*> ranked;
+    ranked.reserve(counts.size());
+    for (const FacetCount& c : counts) {
+        // The filter runs before the cut, so that the cut counts kept values only.
+        if (keep && !keep(FacetValue{std::string(c.value), std::string(c.label), c.count})) continue;
+        ranked.push_back(&c);
     }
-    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-        if (a.count != b.count) return a.count > b.count;
-        if (a.label != b.label) return a.label < b.label;
-        return a.value < b.value;
-    });
+    const auto before = [](const FacetCount* a, const FacetCount* b) {
+        if (a->count != b->count) return a->count > b->count;
+        if (a->label != b->label) return a->label < b->label;
+        return a->value < b->value;
+    };
+    const std::size_t n = limit > 0 ? std::min(limit, ranked.size()) : ranked.size();
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
+                      ranked.end(), before);
+    std::vector<FacetValue> values;
+    values.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        values.push_back({std::string(ranked[i]->value), std::string(ranked[i]->label), ranked[i]->count});
+    }
     return values;
 }
 

@@ -25,14 +25,13 @@ std::uint64_t parse_generation(const std::string& text) {
     }
 }
 
-std::vector<std::string> split_ids(const std::string& value) {
+std::vector<std::string> split_ids(std::string_view value) {
     std::vector<std::string> ids;
-    std::size_t from = 0;
-    while (from < value.size()) {
-        std::size_t newline = value.find('\n', from);
-        if (newline == std::string::npos) newline = value.size();
-        if (newline > from) ids.push_back(value.substr(from, newline - from));
-        from = newline + 1;
+    while (!value.empty()) {
+        const std::size_t newline = value.find('\n');
+        if (newline != 0) ids.emplace_back(value.substr(0, newline));
+        if (newline == std::string_view::npos) break;
+        value.remove_prefix(newline + 1);
     }
     return ids;
 }
@@ -83,10 +82,15 @@ SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::Document& doc
     hit.published = meta.published;
     hit.score = item.get_weight();
     hit.rank = item.get_rank() + 1;
+    // One value read, not one per entity type: the facet slot's first sections are the id
+    // lists of the entity types, in their order (schema.h).
+    const std::string facets =
+        doc.get_value(include_demonyms ? schema::kSlotFacets : schema::kSlotFacetsNamed);
+    std::string_view rest(facets);
     for (EntityType type : kAllEntityTypes) {
-        Xapian::valueno slot = schema::entity_slot(type);
-        if (type == EntityType::kState && !include_demonyms) slot = schema::kSlotStatesNamed;
-        hit.entities[type] = split_ids(doc.get_value(slot));
+        const auto sep = rest.find(schema::kFacetSectionSeparator);
+        hit.entities[type] = split_ids(rest.substr(0, sep));
+        rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + 1);
     }
     return hit;
 }
@@ -202,7 +206,7 @@ Status Searcher::Impl::add_facets(const Xapian::Query& parsed, const SearchReque
                                   const FacetCounter& main, SearchResponse& response) {
     for (FacetType type : request.facets) {
         const FacetCounter* source = &main;
-        FacetCounter own({type}, request.include_demonyms);
+        FacetCounter own({type}, request.include_demonyms, facet_lists);
         if (has_filter(request.filters, type)) {
             // Multi-select: this facet counts over the matches of every filter but its own.
             auto without_own =
@@ -211,11 +215,7 @@ Status Searcher::Impl::add_facets(const Xapian::Query& parsed, const SearchReque
             count_facets(db, *without_own, own, shards && shards->has_remote());
             source = &own;
         }
-        auto values = ranked_facet_values(type, source->counts(type), *gazetteer);
-        if (request.facet_limit > 0 && values.size() > request.facet_limit) {
-            values.resize(request.facet_limit);
-        }
-        response.facets[type] = std::move(values);
+        response.facets[type] = ranked_facet_values(source->counts(type), {}, request.facet_limit);
         std::vector<FacetType>& applied = response.facet_filters[type];
         for (const auto& [filter, values_of_filter] : request.filters) {
             if (!values_of_filter.empty() && filter != type) applied.push_back(filter);
@@ -264,7 +264,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
                 main_facets.push_back(type);
             }
         }
-        FacetCounter counter(main_facets, request.include_demonyms);
+        impl.facet_lists.begin_answer();  // before any count of this request is taken
+        FacetCounter counter(main_facets, request.include_demonyms, impl.facet_lists);
         Xapian::Enquire enquire(impl.db);
         enquire.set_query(*query);
         set_sort(enquire, request.sort);
@@ -288,11 +289,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         if (Status s = impl.add_facets(parsed->query, request, counter, response); !s) return s;
         if (request.cooccurrence) {
             for (FacetType type : request.facets) {
-                auto values = ranked_facet_values(type, counter.counts(type), *impl.gazetteer);
-                if (request.facet_limit > 0 && values.size() > request.facet_limit) {
-                    values.resize(request.facet_limit);
-                }
-                response.cooccurrence[type] = std::move(values);
+                response.cooccurrence[type] =
+                    ranked_facet_values(counter.counts(type), {}, request.facet_limit);
             }
         }
         response.took_ms = std::chrono::duration<double, std::milli>(

@@ -28,7 +28,8 @@ struct Searcher::Impl {
           settings(std::move(config)),
           stem(stem_language),
           builder(db, *gazetteer, stem_language, tokenizer),
-          expander(builder.stemmer()) {
+          expander(builder.stemmer()),
+          facet_lists(*gazetteer) {
         builder.set_wildcard_limits(settings.searchd.max_wildcards,
                                     settings.searchd.max_wildcard_expansion);
     }
@@ -42,6 +43,7 @@ struct Searcher::Impl {
     Tokenizer tokenizer;
     QueryBuilder builder;  // refers to db, gazetteer and tokenizer: declared after them
     StemExpander expander;  // refers to builder's stemmer; kept for the searcher's life
+    FacetLists facet_lists;  // refers to gazetteer; the facet values decoded so far
 
     std::uint64_t current_generation() const;
     /// q AND the filters (optionally without one facet's), or the Status of a bad value.

@@ -74,7 +74,8 @@ Result<FacetValuesResponse> Searcher::facet_values(const FacetValuesRequest& req
         auto query = impl.filtered_query(parsed->query, request.filters, request.include_demonyms,
                                          request.type);
         if (!query) return query.status();
-        FacetCounter counter({request.type}, request.include_demonyms);
+        impl.facet_lists.begin_answer();  // before any count of this request is taken
+        FacetCounter counter({request.type}, request.include_demonyms, impl.facet_lists);
         Xapian::Enquire enquire(impl.db);
         enquire.set_query(*query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -86,8 +87,7 @@ Result<FacetValuesResponse> Searcher::facet_values(const FacetValuesRequest& req
         response.type = request.type;
         response.generation = impl.current_generation();
         response.values = ranked_facet_values(
-            request.type, counter.counts(request.type), *impl.gazetteer,
-            [&](const FacetValue& v) {
+            counter.counts(request.type), [&](const FacetValue& v) {
                 return matches_facet_prefix(request.type, v, prefix, *impl.gazetteer);
             });
         response.total_values = response.values.size();
