@@ -36,9 +36,9 @@ std::optional<EntityType> entity_type_of_prefix(std::string_view term) {
 struct Region {
     std::uint32_t start = 0;  ///< byte offset of text[0] in the document
     std::string text;
-    TokenStream tokens;       ///< offsets in the document, positions = body token numbers
+    TokenSpans tokens;        ///< offsets in the document, positions = body token numbers
 
-    const Token* token(std::uint32_t number) const {
+    const TokenSpan* token(std::uint32_t number) const {
         if (tokens.empty() || number < tokens.front().position) return nullptr;
         const std::size_t i = number - tokens.front().position;
         return i < tokens.size() ? &tokens[i] : nullptr;
@@ -62,8 +62,8 @@ Result<Region> read_region(StoredText& stored, Tokenizer& tokenizer, std::uint32
     auto text = stored.text(from->byte, end);
     if (!text) return text.status();
     Region region{from->byte, std::move(*text), {}};
-    region.tokens = tokenizer.tokenize(region.text);
-    for (Token& t : region.tokens) {
+    region.tokens = tokenizer.spans(region.text);
+    for (TokenSpan& t : region.tokens) {
         t.start += region.start;
         t.end += region.start;
         t.position += from->token;
@@ -149,12 +149,12 @@ std::pair<std::uint32_t, std::uint32_t> widen(const Region& region, std::uint32_
         if (s.end <= ms && lo < s.end) lo = s.end;
         if (s.start >= me && hi > s.start) hi = s.start;
     }
-    const TokenStream& tokens = region.tokens;
+    const TokenSpans& tokens = region.tokens;
     auto first = std::lower_bound(tokens.begin(), tokens.end(), lo,
-                                  [](const Token& t, std::uint32_t off) { return t.start < off; });
+                                  [](const TokenSpan& t, std::uint32_t off) { return t.start < off; });
     lo = (first != tokens.end() && first->start <= ms) ? first->start : ms;
     auto after = std::upper_bound(tokens.begin(), tokens.end(), hi,
-                                  [](std::uint32_t off, const Token& t) { return off < t.end; });
+                                  [](std::uint32_t off, const TokenSpan& t) { return off < t.end; });
     hi = (after != tokens.begin() && std::prev(after)->end >= me) ? std::prev(after)->end : me;
     return {lo, hi};
 }
@@ -169,7 +169,7 @@ Result<Snippet> cut(const Region& region, StoredText& stored, const std::vector<
     s.end = hi;
     s.text = region.text.substr(lo - region.start, hi - lo);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
-    for (const Token& t : region.tokens) {
+    for (const TokenSpan& t : region.tokens) {
         if (t.start < lo || t.end > hi) continue;
         auto m = std::lower_bound(all.begin(), all.end(), t.position,
                                   [](const Match& a, std::uint32_t tok) { return a.token < tok; });
@@ -220,10 +220,10 @@ Result<Snippet> opening(StoredText& stored, Tokenizer& tokenizer,
     }
     auto region = read_region(stored, tokenizer, 0, std::min(l.token_count - 1, width + l.map_stride));
     if (!region) return region.status();
-    const TokenStream& tokens = region->tokens;
+    const TokenSpans& tokens = region->tokens;
     const std::uint32_t lo = tokens.front().start;
     auto after = std::upper_bound(tokens.begin(), tokens.end(), lo + bytes,
-                                  [](std::uint32_t off, const Token& t) { return off < t.end; });
+                                  [](std::uint32_t off, const TokenSpan& t) { return off < t.end; });
     const std::uint32_t hi =
         after == tokens.begin()
             ? static_cast<std::uint32_t>(region->start + utf8_floor(region->text, lo - region->start + bytes))
@@ -290,13 +290,15 @@ Result<std::vector<Snippet>> make_snippets(const Xapian::Database& db, Xapian::d
     while (snippets.size() < options.count && !left.empty()) {
         const auto [first, last] = best_window(left, width, plan.key_count);
         const std::uint32_t t0 = left[first].token, t1 = left[last - 1].token;
-        const std::uint32_t margin = width + l.map_stride;
+        // widen() grows the window by at most `bytes` (about `width` tokens) on either side;
+        // read_region() rounds out to checkpoints on its own.
+        const std::uint32_t margin = width;
         auto region = read_region(stored, tokenizer, t0 > margin ? t0 - margin : 0,
                                   std::min<std::uint64_t>(l.token_count - 1, std::uint64_t{t1} + margin));
         if (!region) return region.status();
         std::uint32_t ms = UINT32_MAX, me = 0;
         for (std::size_t k = first; k < last; ++k) {
-            const Token* t = region->token(left[k].token);
+            const TokenSpan* t = region->token(left[k].token);
             if (!t) continue;
             ms = std::min(ms, t->start);
             me = std::max(me, t->end);
@@ -316,7 +318,7 @@ Result<std::vector<Snippet>> make_snippets(const Xapian::Database& db, Xapian::d
         snippets.push_back(std::move(*snippet));
         // Matches inside the passage are shown: the next passage looks elsewhere.
         std::uint32_t covered_from = UINT32_MAX, covered_to = 0;
-        for (const Token& t : region->tokens) {
+        for (const TokenSpan& t : region->tokens) {
             if (t.end > lo && t.start < hi) {
                 covered_from = std::min(covered_from, t.position);
                 covered_to = std::max(covered_to, t.position);

@@ -22,4 +22,14 @@ struct Token {
 
 using TokenStream = std::vector<Token>;
 
+/// Where a token is, without its norm: what snippets need, at a fraction of the cost.
+struct TokenSpan {
+    std::uint32_t start = 0;
+    std::uint32_t end = 0;
+    std::uint32_t position = 0;
+    bool operator==(const TokenSpan&) const = default;
+};
+
+using TokenSpans = std::vector<TokenSpan>;
+
 }  // namespace consulta

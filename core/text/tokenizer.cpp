@@ -186,6 +186,9 @@ struct Tokenizer::Impl {
     /// Appends the tokens of the pure-ASCII text[from, to) (no ICU): offsets are into text.
     static void ascii_tokens(std::string_view text, std::size_t from, std::size_t to,
                              TokenStream& tokens, std::uint32_t& position);
+    /// The same as spans: a pure-ASCII word always has a norm, so only the filler test counts.
+    static void ascii_spans(std::string_view text, std::size_t from, std::size_t to,
+                            TokenSpans& spans, std::uint32_t& position);
 };
 
 void Tokenizer::Impl::icu_tokens(std::string_view text, std::size_t from, std::size_t to,
@@ -234,6 +237,20 @@ void Tokenizer::Impl::ascii_tokens(std::string_view text, std::size_t from, std:
     }
 }
 
+void Tokenizer::Impl::ascii_spans(std::string_view text, std::size_t from, std::size_t to,
+                                  TokenSpans& spans, std::uint32_t& position) {
+    const std::string_view run = text.substr(from, to - from);
+    std::size_t pos = 0;
+    std::size_t start = 0;
+    std::size_t end = 0;
+    while (next_ascii_word(run, pos, start, end)) {
+        const std::string_view surface = strip_possessive(run.substr(start, end - start));
+        if (surface.empty() || is_filler_only(surface)) continue;
+        const auto at = static_cast<std::uint32_t>(from + start);
+        spans.push_back({at, at + static_cast<std::uint32_t>(surface.size()), position++});
+    }
+}
+
 Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::BreakIterator> words(
@@ -277,6 +294,33 @@ TokenStream Tokenizer::tokenize(std::string_view utf8_text) {
         impl_->icu_tokens(utf8_text, icu_start, icu_end, tokens, position);
     }
     return tokens;
+}
+
+TokenSpans Tokenizer::spans(std::string_view utf8_text) {
+    TokenSpans spans;
+    if (!prepare(utf8_text)) return spans;
+    spans.reserve(utf8_text.size() / 6 + 1);
+    std::uint32_t position = 0;
+    const std::size_t n = utf8_text.size();
+    TokenStream icu;
+    Run run = next_run(utf8_text, 0);
+    while (run.start < n) {
+        if (run.ascii) {
+            Impl::ascii_spans(utf8_text, run.start, run.end, spans, position);
+            run = next_run(utf8_text, run.end);
+            continue;
+        }
+        const std::size_t icu_start = run.start;
+        std::size_t icu_end = run.end;
+        for (run = next_run(utf8_text, run.end); run.start < n && !run.ascii;
+             run = next_run(utf8_text, run.end)) {
+            icu_end = run.end;
+        }
+        icu.clear();
+        impl_->icu_tokens(utf8_text, icu_start, icu_end, icu, position);
+        for (const Token& t : icu) spans.push_back({t.start, t.end, t.position});
+    }
+    return spans;
 }
 
 TokenStream Tokenizer::tokenize_with_icu_only(std::string_view utf8_text) {

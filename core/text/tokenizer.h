@@ -29,6 +29,11 @@ public:
     /// Tokenises valid UTF-8 text. Positions start at 0 and grow by one per token.
     TokenStream tokenize(std::string_view utf8_text);
 
+    /// The offsets and positions tokenize() gives, without the norms: no string per word in
+    /// ASCII text (non-ASCII runs still go through ICU and the normaliser, which decides
+    /// whether a segment is a word). tests/unit/tokenizer_equivalence_test.cpp checks it.
+    TokenSpans spans(std::string_view utf8_text);
+
     /// The reference segmentation: ICU's word BreakIterator over the whole text, no ASCII fast
     /// path. Gives exactly what tokenize() gives, only slower; kept for the equivalence test
     /// and for checking a suspected difference. Not for production use.

@@ -1,6 +1,7 @@
 // Differential test of Tokenizer::tokenize() (ASCII fast path + ICU on non-ASCII runs) against
 // Tokenizer::tokenize_with_icu_only() (ICU's word BreakIterator over the whole text): the two must
-// give identical tokens (norm, start, end, position, kind) on every input.
+// give identical tokens (norm, start, end, position, kind) on every input; and Tokenizer::spans()
+// their offsets and positions.
 #include "core/text/tokenizer.h"
 
 #include <gtest/gtest.h>
@@ -59,15 +60,20 @@ bool same(const TokenStream& a, const TokenStream& b) {
     return true;
 }
 
-/// Asserts tokenize() == tokenize_with_icu_only() on text; label names the input on failure.
+/// Asserts tokenize() == tokenize_with_icu_only() on text, and spans() their offsets; label names the input on failure.
 ::testing::AssertionResult equivalent(Tokenizer& tokenizer, std::string_view text,
                                       std::string_view label = {}) {
     const TokenStream fast = tokenizer.tokenize(text);
     const TokenStream icu = tokenizer.tokenize_with_icu_only(text);
-    if (same(fast, icu)) {
+    // spans() is tokenize() without the norms: the same offsets and positions.
+    TokenSpans want;
+    for (const Token& t : icu) want.push_back({t.start, t.end, t.position});
+    const bool spans_same = tokenizer.spans(text) == want;
+    if (same(fast, icu) && spans_same) {
         return ::testing::AssertionSuccess();
     }
     auto failure = ::testing::AssertionFailure();
+    if (!spans_same) failure << "spans() differs from the tokens' offsets and positions\n";
     if (!label.empty()) {
         failure << "input " << label << "\n";
     }
