@@ -25,12 +25,17 @@ field() {
 # bytes_of DIR: the bytes a folder takes on disk (apparent size, as `du -sb`).
 bytes_of() { du -sb "$1" | cut -f1; }
 
+# Servers this run started; those in server_groups lead a process group of their own (setsid)
+# and are stopped with the group, so that the children they fork go too (xapian-tcpsrv).
 server_pids=()
+server_groups=()
 stop_servers() {
   local pid
+  for pid in "${server_groups[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
   for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   server_pids=()
+  server_groups=()
 }
 
 # start_server NAME COMMAND...: starts a server that prints "listening on http://HOST:PORT",

@@ -4,9 +4,10 @@
 # http_rounds LABEL SECONDS ROUNDS
 http_urls=("war|q=war" "trade AND tariff|q=trade%20AND%20tariff" "state=US|state=US")
 
-# wrk_run LABEL URL_NAME TARGET PORT QUERY SECONDS ROUND: one wrk run, its figures as samples.
+# wrk_run LABEL URL_NAME TARGET PORT QUERY SECONDS ROUND [SECTION]: one wrk run, its figures
+# as samples of SECTION (default http).
 wrk_run() {
-  local label=$1 url_name=$2 target=$3 port=$4 query=$5 seconds=$6 round=$7
+  local label=$1 url_name=$2 target=$3 port=$4 query=$5 seconds=$6 round=$7 section=${8:-http}
   local out=$work/wrk-$label-$target-${url_name//[^a-zA-Z]/_}-$round.txt
   timeout $((seconds + 30)) wrk -t2 -c16 -d"${seconds}s" --timeout 5s --latency \
     "http://127.0.0.1:$port/v1/search?$query" >"$out" 2>&1 || true
@@ -25,10 +26,10 @@ wrk_run() {
   fi
   local rps p50 p99 bad
   read -r rps p50 p99 bad <<<"$figures"
-  sample "$label" http "$url_name" "$target" rps "$rps"
-  sample "$label" http "$url_name" "$target" p50_ms "$p50"
-  sample "$label" http "$url_name" "$target" p99_ms "$p99"
-  sample "$label" http "$url_name" "$target" non2xx "$bad"
+  sample "$label" "$section" "$url_name" "$target" rps "$rps"
+  sample "$label" "$section" "$url_name" "$target" p50_ms "$p50"
+  sample "$label" "$section" "$url_name" "$target" p99_ms "$p99"
+  sample "$label" "$section" "$url_name" "$target" non2xx "$bad"
 }
 
 # proc_memory LABEL NAME PID: VmRSS and VmHWM of a running server, in KiB.

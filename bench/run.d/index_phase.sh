@@ -1,7 +1,8 @@
 # Indexing and incremental runs on one corpus. Sourced, not run.
-# index_rounds LABEL ROUNDS: full indexing, consulta-indexer / plain TermGenerator / omindex
-#   interleaved, ROUNDS times, each into a fresh folder; the last round's indexes stay in
-#   $work/LABEL/ for the other phases ($consulta_index, $plain_db).
+# index_rounds LABEL ROUNDS: full indexing, consulta-indexer / consulta-indexer --shards 2 /
+#   plain TermGenerator / omindex interleaved, ROUNDS times, each into a fresh folder; the last
+#   round's indexes stay in $work/LABEL/ for the other phases ($consulta_index, $plain_db,
+#   $shards2_index: the shard phase, shards_phase.sh).
 # incremental_rounds LABEL ROUNDS: 10 files changed per round, then consulta-indexer over the
 #   whole corpus beside bench_plain_indexer --update of the same 10.
 
@@ -41,6 +42,7 @@ run_indexer() {
   rm -rf "$dir"
   case $tool in
     consulta) timed "$index_timeout" "$name" "$bin/consulta-indexer" --corpus "$live" --index "$dir" --quiet --json ;;
+    consulta-shards2) timed "$index_timeout" "$name" "$bin/consulta-indexer" --corpus "$live" --index "$dir" --shards 2 --quiet --json ;;
     plain) timed "$index_timeout" "$name" "$bin/bench_plain_indexer" --corpus "$live" --db "$dir" ;;
     omindex) timed "$index_timeout" "$name" omindex --db "$dir" --url / "$live" ;;
   esac
@@ -57,9 +59,10 @@ index_rounds() {
   local label=$1 rounds=$2 round tool
   prepare_live "$label"
   for round in $(seq "$rounds"); do
-    for tool in consulta plain omindex; do run_indexer "$label" "$tool" "$round"; done
+    for tool in consulta consulta-shards2 plain omindex; do run_indexer "$label" "$tool" "$round"; done
   done
   consulta_index=$work/$label/consulta-index
+  shards2_index=$work/$label/consulta-shards2-index
   plain_db=$work/$label/plain-index
 }
 

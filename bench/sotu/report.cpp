@@ -15,6 +15,7 @@
 
 #include "bench/sotu/query_set.h"
 #include "bench/sotu/report_format.h"
+#include "bench/sotu/report_shards.h"
 #include "bench/sotu/sample_table.h"
 
 using namespace consulta::bench;
@@ -71,6 +72,7 @@ std::vector<std::string> missing_figures(const SampleTable& t, const std::string
         }
     }
     for (const char* metric : {"vmrss_kb", "vmhwm_kb"}) need("memory", "searchd", "-", metric);
+    for (std::string& m : missing_shard_figures(t, corpus)) missing.push_back(std::move(m));
     return missing;
 }
 

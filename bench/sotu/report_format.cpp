@@ -1,39 +1,15 @@
 #include "bench/sotu/report_format.h"
 
-#include <cmath>
-#include <cstdio>
 #include <optional>
 #include <vector>
 
 #include "bench/sotu/query_set.h"
+#include "bench/sotu/report_numbers.h"
+#include "bench/sotu/report_shards.h"
 
 namespace consulta::bench {
 
 namespace {
-
-// Three significant figures or so, whatever the magnitude; "—" for a figure not produced.
-std::string num(std::optional<double> v) {
-    if (!v || !std::isfinite(*v)) return "—";
-    char buf[32];
-    const double a = std::fabs(*v);
-    std::snprintf(buf, sizeof buf, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", *v);
-    return buf;
-}
-
-// Counts (matches, files, error answers) are whole numbers and shown so.
-std::string whole(std::optional<double> v) {
-    if (!v || !std::isfinite(*v)) return "—";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", *v);
-    return buf;
-}
-
-std::string times(std::optional<double> v) { return v ? num(v) + "×" : "—"; }
-
-std::optional<double> ratio(std::optional<double> a, std::optional<double> b) {
-    if (!a || !b || *b == 0) return std::nullopt;
-    return *a / *b;
-}
 
 class Report {
 public:
@@ -42,16 +18,12 @@ public:
     std::optional<double> median(const std::string& corpus, const std::string& section,
                                  const std::string& subject, const std::string& variant,
                                  const std::string& metric, double scale = 1) const {
-        auto s = t_.summary({corpus, section, subject, variant, metric});
-        if (!s) return std::nullopt;
-        return s->median * scale;
+        return median_of(t_, {corpus, section, subject, variant, metric}, scale);
     }
     std::optional<double> p99(const std::string& corpus, const std::string& section,
                               const std::string& subject, const std::string& variant,
                               const std::string& metric, double scale = 1) const {
-        auto s = t_.summary({corpus, section, subject, variant, metric});
-        if (!s) return std::nullopt;
-        return s->p99 * scale;
+        return p99_of(t_, {corpus, section, subject, variant, metric}, scale);
     }
     std::size_t count(const std::string& corpus, const std::string& section,
                       const std::string& subject, const std::string& variant,
@@ -63,8 +35,7 @@ public:
     std::string both(const std::string& corpus, const std::string& section,
                      const std::string& subject, const std::string& variant,
                      const std::string& metric, double scale = 1) const {
-        return num(median(corpus, section, subject, variant, metric, scale)) + " / " +
-               num(p99(corpus, section, subject, variant, metric, scale));
+        return median_p99(t_, {corpus, section, subject, variant, metric}, scale);
     }
 
     void indexing(const std::string& c);
@@ -90,6 +61,7 @@ void Report::indexing(const std::string& c) {
     const auto plain = median(c, "index", "plain", "-", "mb_s");
     const std::pair<const char*, const char*> tools[] = {
         {"consulta", "`consulta-indexer` (full tagging)"},
+        {"consulta-shards2", "`consulta-indexer --shards 2`"},
         {"plain", "plain `TermGenerator` (`bench_plain_indexer`)"},
         {"omindex", "`omindex` (xapian-omega)"}};
     for (const auto& [tool, name] : tools) {
@@ -201,7 +173,7 @@ void Report::growth() {
         return [=, this](const std::string& c) { return median(c, section, subject, variant, metric, scale); };
     };
     row("input MB", fig("index", "consulta", "-", "input_mb"));
-    for (const char* tool : {"consulta", "plain", "omindex"}) {
+    for (const char* tool : {"consulta", "consulta-shards2", "plain", "omindex"}) {
         row(std::string("index MB/s, ") + tool, fig("index", tool, "-", "mb_s"));
         row(std::string("index peak RSS MiB, ") + tool, fig("index", tool, "-", "maxrss_kb", kMiB));
         row(std::string("index ÷ input, ") + tool, fig("index", tool, "-", "index_ratio"));
@@ -218,6 +190,14 @@ void Report::growth() {
         row("`" + url + "` req/s, searchd", fig("http", url, "searchd", "rps"));
         row("`" + url + "` p99 ms, searchd", fig("http", url, "searchd", "p99_ms"));
         row("`" + url + "` req/s, ceiling", fig("http", url, "ceiling", "rps"));
+    }
+    for (const ShardLayout& layout : kShardLayouts) {
+        row(std::string("µs per query, ") + layout.name, fig("shards", "all queries", layout.id, "us"));
+    }
+    for (const std::string& url : t_.subjects(corpora.front(), "shards-http")) {
+        for (const ShardLayout& layout : kShardLayouts) {
+            row("`" + url + "` req/s, " + layout.name, fig("shards-http", url, layout.id, "rps"));
+        }
     }
     row("searchd VmRSS MiB", fig("memory", "searchd", "-", "vmrss_kb", kMiB));
     row("searchd VmHWM MiB", fig("memory", "searchd", "-", "vmhwm_kb", kMiB));
@@ -260,6 +240,7 @@ void write_report(std::ostream& out, const SampleTable& table,
         report.search(c);
         report.http(c);
         report.memory(c);
+        write_shards(out, table, c);
     }
     if (!table.corpora().empty()) report.growth();
 }

@@ -37,7 +37,9 @@ std::optional<Summary> SampleTable::summary(const FigureKey& key) const {
     const std::size_t n = v.size();
     const double median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     const auto rank = static_cast<std::size_t>(std::ceil(0.99 * static_cast<double>(n)));
-    return Summary{n, median, v[std::min(n - 1, rank - 1)]};
+    double sum = 0;
+    for (double x : v) sum += x;
+    return Summary{n, median, v[std::min(n - 1, rank - 1)], sum};
 }
 
 std::vector<std::string> SampleTable::subjects(const std::string& corpus,

@@ -18,6 +18,7 @@ struct Summary {
     std::size_t n = 0;
     double median = 0;
     double p99 = 0;  ///< nearest rank: the largest value when there are fewer than 100
+    double sum = 0;
 };
 
 class SampleTable {

@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "bench/sotu/check.h"
+#include "bench/sotu/open_searcher.h"
 #include "bench/sotu/plain_search.h"
 #include "bench/sotu/query_set.h"
 #include "bench/sotu/quest_runner.h"
 #include "bench/sotu/samples.h"
 #include "core/config/settings.h"
-#include "core/entities/gazetteer.h"
 #include "core/search/searcher.h"
 
 using namespace consulta;
@@ -61,24 +61,6 @@ bool parse(int argc, char** argv, Options& o) {
 
 double micros_since(Clock::time_point start) {
     return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
-}
-
-// Opens a Searcher; snippets_per_hit 0 gives the one the checks page through all hits with.
-std::unique_ptr<Searcher> open_searcher(const std::string& index, std::size_t snippets_per_hit) {
-    Settings settings = default_settings(default_config_dir());
-    settings.searchd.snippets_per_hit = snippets_per_hit;
-    auto gazetteer = Gazetteer::load(settings.gazetteers);
-    if (!gazetteer) {
-        std::fprintf(stderr, "%s\n", gazetteer.status().message().c_str());
-        return nullptr;
-    }
-    auto searcher = Searcher::open(
-        index, std::make_shared<const Gazetteer>(std::move(gazetteer).value()), settings);
-    if (!searcher) {
-        std::fprintf(stderr, "%s\n", searcher.status().message().c_str());
-        return nullptr;
-    }
-    return std::make_unique<Searcher>(std::move(searcher).value());
 }
 
 // One timed call of each variant of one query (or of `only_variant` when given); false when
