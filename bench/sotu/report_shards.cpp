@@ -136,9 +136,7 @@ std::vector<std::string> missing_shard_figures(const SampleTable& t, const std::
             for (const char* check : kChecks) {
                 const auto v = t.summary({c, "shards", q.label, layout.id, check});
                 if (!v) need("shards", q.label, layout.id, check);
-                // Facets are compared and shown, not required: over remote shards Xapian 1.4's
-                // ValueCountMatchSpy overcounts under set_sort_by_relevance_then_value.
-                else if (v->median != 1 && std::string(check) != "same_facets") {
+                else if (v->median != 1) {
                     missing.push_back(c + " shards " + q.label + " " + layout.id + " " + check + " FAILED");
                 }
             }

@@ -266,17 +266,23 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         }
         impl.facet_lists.begin_answer();  // before any count of this request is taken
         FacetCounter counter(main_facets, request.include_demonyms, impl.facet_lists);
+        const bool remote = impl.shards && impl.shards->has_remote();
+        // Over remote shards Xapian 1.4's spy on a match sorted by relevance then value (how
+        // ties are ordered) counts some documents twice once the page is smaller than the
+        // matches: there the facets get an unsorted pass of their own.
+        const bool facets_apart = remote && request.limit > 0 && !main_facets.empty();
         Xapian::Enquire enquire(impl.db);
         enquire.set_query(*query);
         set_sort(enquire, request.sort);
-        counter.attach(enquire);
-        QueryBudget::attach(enquire, impl.shards && impl.shards->has_remote());
+        if (!facets_apart) counter.attach(enquire);
+        QueryBudget::attach(enquire, remote);
         // check_at_least = doccount: the total and the facet counts are exact, not estimates.
         const Xapian::MSet mset = enquire.get_mset(
             static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, UINT32_MAX)),
             static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, UINT32_MAX)),
             impl.db.get_doccount());
         response.total = mset.get_matches_estimated();
+        if (facets_apart) count_facets(impl.db, *query, counter, remote);
         if (response.total <= kSuggestAtMostMatches && !request.q.empty()) {
             if (std::string better = impl.builder.suggest(request.q); !better.empty()) {
                 response.suggestion = std::move(better);
