@@ -106,7 +106,9 @@ TEST_F(SlowClients, OneBytePerTickHeadsAreCutAtTheDeadlineNotPerRead) {
         for (int fd : slow) {
             if (::send(fd, &head[i], 1, MSG_NOSIGNAL) == 1) ++open;
         }
-        if (i == 20) EXPECT_EQ(healthz_status(daemon.port()), 200);
+        if (i == 20) {
+            EXPECT_EQ(healthz_status(daemon.port()), 200);
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         all_cut = open == 0;
     }
