@@ -186,6 +186,9 @@ Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const Xapian::Query& q
     SnippetPlan plan;
     if (with_snippets) plan = plan_snippets(query, request.include_demonyms, db, expander, generation);
     for (auto item = mset.begin(); item != mset.end(); ++item) {
+        // A page of long documents is work too: the time budget is checked per hit, not only
+        // after the page (pipelined searches ran to twice their budget building snippets).
+        QueryBudget::check();
         // The document data is the small header; the text is read only around the snippets.
         const Xapian::Document doc = item.get_document();
         auto header = parse_header(doc.get_data());
