@@ -270,29 +270,41 @@ bool Tokenizer::prepare(std::string_view& utf8_text) const {
     return !utf8_text.empty();
 }
 
+namespace {
+
+// Calls ascii(from, to) for each pure-ASCII run of text and icu(from, to) for each stretch of
+// consecutive non-ASCII runs (one setText() for a French sentence), in text order.
+template <typename Ascii, typename Icu>
+void for_each_stretch(std::string_view text, Ascii&& ascii, Icu&& icu) {
+    const std::size_t n = text.size();
+    Run run = next_run(text, 0);
+    while (run.start < n) {
+        if (run.ascii) {
+            ascii(run.start, run.end);
+            run = next_run(text, run.end);
+            continue;
+        }
+        const std::size_t icu_start = run.start;
+        std::size_t icu_end = run.end;
+        for (run = next_run(text, run.end); run.start < n && !run.ascii; run = next_run(text, run.end)) {
+            icu_end = run.end;
+        }
+        icu(icu_start, icu_end);
+    }
+}
+
+}  // namespace
+
 TokenStream Tokenizer::tokenize(std::string_view utf8_text) {
     TokenStream tokens;
     if (!prepare(utf8_text)) return tokens;
     // English text averages about six bytes per word and separator.
     tokens.reserve(utf8_text.size() / 6 + 1);
     std::uint32_t position = 0;
-    const std::size_t n = utf8_text.size();
-    Run run = next_run(utf8_text, 0);
-    while (run.start < n) {
-        if (run.ascii) {
-            Impl::ascii_tokens(utf8_text, run.start, run.end, tokens, position);
-            run = next_run(utf8_text, run.end);
-            continue;
-        }
-        // Consecutive non-ASCII runs go to ICU together: one setText() for a French sentence.
-        const std::size_t icu_start = run.start;
-        std::size_t icu_end = run.end;
-        for (run = next_run(utf8_text, run.end); run.start < n && !run.ascii;
-             run = next_run(utf8_text, run.end)) {
-            icu_end = run.end;
-        }
-        impl_->icu_tokens(utf8_text, icu_start, icu_end, tokens, position);
-    }
+    for_each_stretch(
+        utf8_text,
+        [&](std::size_t from, std::size_t to) { Impl::ascii_tokens(utf8_text, from, to, tokens, position); },
+        [&](std::size_t from, std::size_t to) { impl_->icu_tokens(utf8_text, from, to, tokens, position); });
     return tokens;
 }
 
@@ -301,25 +313,15 @@ TokenSpans Tokenizer::spans(std::string_view utf8_text) {
     if (!prepare(utf8_text)) return spans;
     spans.reserve(utf8_text.size() / 6 + 1);
     std::uint32_t position = 0;
-    const std::size_t n = utf8_text.size();
     TokenStream icu;
-    Run run = next_run(utf8_text, 0);
-    while (run.start < n) {
-        if (run.ascii) {
-            Impl::ascii_spans(utf8_text, run.start, run.end, spans, position);
-            run = next_run(utf8_text, run.end);
-            continue;
-        }
-        const std::size_t icu_start = run.start;
-        std::size_t icu_end = run.end;
-        for (run = next_run(utf8_text, run.end); run.start < n && !run.ascii;
-             run = next_run(utf8_text, run.end)) {
-            icu_end = run.end;
-        }
-        icu.clear();
-        impl_->icu_tokens(utf8_text, icu_start, icu_end, icu, position);
-        for (const Token& t : icu) spans.push_back({t.start, t.end, t.position});
-    }
+    for_each_stretch(
+        utf8_text,
+        [&](std::size_t from, std::size_t to) { Impl::ascii_spans(utf8_text, from, to, spans, position); },
+        [&](std::size_t from, std::size_t to) {
+            icu.clear();
+            impl_->icu_tokens(utf8_text, from, to, icu, position);
+            for (const Token& t : icu) spans.push_back({t.start, t.end, t.position});
+        });
     return spans;
 }
 
