@@ -30,20 +30,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using test_support::Daemon;
+using test_support::free_port;
 using test_support::TempDir;
-
-// A port the kernel just handed out and took back: free for the server started next.
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
-}
 
 bool accepts(int port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -158,6 +158,20 @@ private:
     int port_ = 0;
 };
 
+/// A port the kernel just handed out and took back: free for the server started next,
+/// unless another process takes it first (callers that cannot bind port 0 themselves retry).
+inline int free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
 /// A raw connection to 127.0.0.1:port.
 inline int connect_to(int port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -157,19 +157,29 @@ TEST_F(SlowClients, AThousandIdleKeepAliveConnectionsLeaveHealthzAnswered) {
 // nginx holds the 1,000 client connections; the daemon sees a handful of upstream ones.
 TEST_F(SlowClients, AThousandConnectionsThroughTheNginxFront) {
     if (access("/usr/sbin/nginx", X_OK) != 0) GTEST_SKIP() << "nginx is not installed";
-    const int port = 20000 + getpid() % 20000, daemon_port = port + 1;
-    const fs::path work = dir_->path() / "nginx";
-    const std::string command = std::string("bash ") + CONSULTA_NGINX_SCRIPT + " --detach --index " +
-                                (dir_->path() / "index").string() + " --config " + config_->string() +
-                                " --bin " + CONSULTA_BIN_DIR + " --work " + work.string() +
-                                " --port " + std::to_string(port) + " --daemon-port " +
-                                std::to_string(daemon_port);
-    FILE* out = popen(command.c_str(), "r");
-    ASSERT_NE(out, nullptr);
-    int nginx_pid = 0, searchd_pid = 0;
-    ASSERT_EQ(fscanf(out, "nginx-pid=%d searchd-pid=%d", &nginx_pid, &searchd_pid), 2)
-        << test_support::read_file(work / "error.log") << test_support::read_file(work / "searchd.log");
-    pclose(out);
+    // nginx cannot listen on port 0 and tell us the port, so the ports are ones the kernel
+    // just handed out; another test may take one before nginx binds it, so a failed start
+    // is tried again with fresh ports.
+    int port = 0, daemon_port = 0, nginx_pid = 0, searchd_pid = 0;
+    fs::path work;
+    for (int attempt = 0; attempt < 5 && nginx_pid == 0; ++attempt) {
+        port = test_support::free_port();
+        daemon_port = test_support::free_port();
+        work = dir_->path() / ("nginx-" + std::to_string(attempt));
+        const std::string command = std::string("bash ") + CONSULTA_NGINX_SCRIPT + " --detach --index " +
+                                    (dir_->path() / "index").string() + " --config " +
+                                    config_->string() + " --bin " + CONSULTA_BIN_DIR + " --work " +
+                                    work.string() + " --port " + std::to_string(port) +
+                                    " --daemon-port " + std::to_string(daemon_port);
+        FILE* out = popen(command.c_str(), "r");
+        ASSERT_NE(out, nullptr);
+        if (fscanf(out, "nginx-pid=%d searchd-pid=%d", &nginx_pid, &searchd_pid) != 2) {
+            nginx_pid = searchd_pid = 0;
+        }
+        pclose(out);
+    }
+    ASSERT_NE(nginx_pid, 0) << test_support::read_file(work / "error.log")
+                            << test_support::read_file(work / "searchd.log");
 
     // 1,000 connections opened and held by nginx, then 90 of them (under the per-address
     // burst of 100 requests) send a request each.
