@@ -33,7 +33,8 @@ std::string usage() {
            "\n"
            "Testing only (never in production): --test-fault throw:ROUTE makes the handler of\n"
            "ROUTE (as docs/api.md names it, e.g. /v1/stats) throw, to check the 500 answer;\n"
-           "--test-fault hold:ROUTE holds its requests until the daemon is told to stop.\n";
+           "--test-fault hold:ROUTE holds its requests until the daemon is told to stop;\n"
+           "--test-fault slow:ROUTE makes each of its requests take 100 ms longer.\n";
 }
 
 Result<CommandLine> parse_command_line(int argc, const char* const* argv) {

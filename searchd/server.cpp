@@ -166,6 +166,7 @@ public:
         hub_.give_back(std::move(c));
         gauges_->connections.store(hub_.open(), std::memory_order_relaxed);
     }
+    bool pass_turn(Connection&& c) { return workers_.pass_turn(std::move(c)); }
     void close(Connection& c) {
         hub_.close(c);
         gauges_->connections.store(hub_.open(), std::memory_order_relaxed);
@@ -222,7 +223,10 @@ void SearchServer::serve(Connection&& connection) {
             return;
         }
         switch (check_head(connection.buffer, options_.front)) {
-            case HeadState::kComplete: continue;  // pipelined: answered in order, at once
+            case HeadState::kComplete:
+                // Pipelined: answered in order, one request per turn while others wait.
+                if (front.pass_turn(std::move(connection))) return;
+                continue;
             case HeadState::kTooLarge:
                 send_and_close(connection.fd, head_too_large_answer(options_.front));
                 connection.fd = -1;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
 
 namespace consulta {
 namespace {
@@ -19,8 +20,10 @@ Result<TestFault> parse_test_fault(std::string_view text) {
     const std::string_view route = colon == std::string_view::npos ? "" : text.substr(colon + 1);
     TestFault fault{FaultKind::kThrow, std::string(route)};
     if (kind == "hold") fault.kind = FaultKind::kHoldUntilStop;
-    if ((kind != "throw" && kind != "hold") || route.empty() || route.front() != '/') {
-        return Status{ErrorCode::kConfig, "--test-fault: expected throw:ROUTE or hold:ROUTE "
+    if (kind == "slow") fault.kind = FaultKind::kSlow;
+    if ((kind != "throw" && kind != "hold" && kind != "slow") || route.empty() ||
+        route.front() != '/') {
+        return Status{ErrorCode::kConfig, "--test-fault: expected throw:ROUTE, hold:ROUTE or slow:ROUTE "
                                           "(ROUTE as docs/api.md names it), got '" +
                                               std::string(text) + "'"};
     }
@@ -31,6 +34,10 @@ void FaultInjector::before(std::string_view route) {
     if (route != fault_.route) return;
     if (fault_.kind == FaultKind::kThrow) {
         throw std::runtime_error("test fault injected into " + fault_.route);
+    }
+    if (fault_.kind == FaultKind::kSlow) {
+        std::this_thread::sleep_for(kSlowFault);
+        return;
     }
     // The line tells a test that the request is inside its handler, so that a signal sent
     // after it is certain to find the request in flight.

@@ -2,6 +2,7 @@
 // Testing only: a fault injected into one route's handler, so that the tests can reach what no
 // client request can: the 500 answer of a handler that throws, and a stop while requests are
 // still inside a handler. Off unless consulta-searchd is started with --test-fault.
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -15,6 +16,7 @@ namespace consulta {
 enum class FaultKind {
     kThrow,          ///< the handler throws std::runtime_error instead of answering
     kHoldUntilStop,  ///< the request waits until the server is told to stop, then is answered
+    kSlow,           ///< the request takes kSlowFault longer, then is answered
 };
 
 /// A fault on one route, named as the route table names it ("/v1/stats").
@@ -23,7 +25,10 @@ struct TestFault {
     std::string route;
 };
 
-/// "throw:/v1/stats" or "hold:/v1/search". kConfig with a message for anything else.
+/// How much longer a request under FaultKind::kSlow takes.
+inline constexpr std::chrono::milliseconds kSlowFault{100};
+
+/// "throw:/v1/stats", "hold:/v1/search" or "slow:/v1/search". kConfig with a message for anything else.
 Result<TestFault> parse_test_fault(std::string_view text);
 
 /// Applies a TestFault in front of its route's handler. Thread-safe.
@@ -32,7 +37,8 @@ public:
     explicit FaultInjector(TestFault fault) : fault_(std::move(fault)) {}
 
     /// Runs before the handler of `route`: throws, holds until release() (at most 30 s, so a
-    /// forgotten stop cannot hang a test run), or returns at once for any other route.
+    /// forgotten stop cannot hang a test run), sleeps kSlowFault, or returns at once for any
+    /// other route.
     void before(std::string_view route);
 
     /// Lets held requests go on; called when the server stops.

@@ -25,6 +25,17 @@ bool WorkQueue::offer(Connection&& connection) {
     return true;
 }
 
+bool WorkQueue::pass_turn(Connection&& connection) {
+    {
+        std::lock_guard lock(mutex_);
+        if (jobs_.empty()) return false;
+        jobs_.push_back(std::move(connection));
+        gauges_->queued.store(jobs_.size(), std::memory_order_relaxed);
+    }
+    ready_.notify_one();
+    return true;
+}
+
 void WorkQueue::shutdown() {
     {
         std::lock_guard lock(mutex_);

@@ -37,6 +37,13 @@ public:
     /// Queues a connection for a worker; false (and `connection` untouched) when full.
     bool offer(Connection&& connection);
 
+    /// A worker's connection with a further request already in its buffer (pipelined) goes
+    /// to the back of the queue when other connections wait, so that one client's pipeline
+    /// does not hold a worker while others wait; false (and `connection` untouched) when no
+    /// one waits, and the worker serves it on. Never refused for a full queue: the connection
+    /// moves from a worker to the queue, so what the daemon holds does not grow.
+    bool pass_turn(Connection&& connection);
+
     /// Serves what is queued, then joins the workers.
     void shutdown();
 

@@ -31,14 +31,15 @@ int healthz_status(int port) {
     return answer ? answer->status : 0;
 }
 
-// The value of a gauge in /metrics.
+// The value of a gauge or counter in /metrics: -1 when the line is absent (a counter not
+// counted yet), -2 when /metrics did not answer.
 long metric(int port, const std::string& name) {
     const int fd = test_support::connect_to(port);
     test_support::send_all(fd, "GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
     std::string buffer;
     auto answer = test_support::next_answer(fd, buffer, false);
     close(fd);
-    if (!answer) return -1;
+    if (!answer || answer->status != 200) return -2;
     const auto at = answer->body.find("\n" + name + " ");
     return at == std::string::npos ? -1 : std::stol(answer->body.substr(at + name.size() + 2));
 }
@@ -152,6 +153,35 @@ TEST_F(SlowClients, AThousandIdleKeepAliveConnectionsLeaveHealthzAnswered) {
     EXPECT_EQ(healthz_status(daemon.port()), 200);
     EXPECT_GE(metric(daemon.port(), "consulta_connections_open"), 1000);
     for (int fd : idle) close(fd);
+}
+
+// One worker, one client pipelining 20 searches of 100 ms each (--test-fault slow) and reading
+// nothing yet, then a probe on a second connection. The probe's request takes its turn after
+// the search under way, not after the whole pipeline: when /metrics counts, at most a few of
+// the 20 searches are done. Serving a pipeline to its end first would count all 20.
+TEST_F(SlowClients, APipelineTakesTurnsWithOtherConnections) {
+    const fs::path config = test_support::write_settings_file(
+        dir_->path() / "one-worker.toml", "threads = 1\nwrite_timeout_seconds = 30\n");
+    Daemon daemon(dir_->path() / "index", dir_->path() / "pipeline.log",
+                  {"--config", config.string(), "--test-fault", "slow:/v1/search"});
+    const std::string search = "GET /v1/search?q=consultation&limit=1 HTTP/1.1\r\nHost: t\r\n\r\n";
+    std::string pipeline;
+    for (int i = 0; i < 20; ++i) pipeline += search;
+    const int pipelining = test_support::connect_to(daemon.port());
+    test_support::send_all(pipelining, pipeline);
+    const long searches_before =
+        metric(daemon.port(), "consulta_http_requests_total{route=\"/v1/search\",status=\"200\"}");
+    EXPECT_NE(searches_before, -2);  // /metrics answered
+    EXPECT_LT(searches_before, 20);  // -1: no search counted yet; 20: the pipeline came first
+    // The pipeline itself is answered whole, in order.
+    std::string buffer;
+    int answered = 0;
+    while (auto answer = test_support::next_answer(pipelining, buffer, false, 30000)) {
+        if (answer->status == 200) ++answered;
+        if (answered == 20) break;
+    }
+    EXPECT_EQ(answered, 20);
+    close(pipelining);
 }
 
 // nginx holds the 1,000 client connections; the daemon sees a handful of upstream ones.
