@@ -6,28 +6,60 @@
 #include "core/search/filter_terms.h"
 
 namespace consulta {
+namespace {
+
+Xapian::valueno facet_slot(bool include_demonyms) {
+    return include_demonyms ? schema::kSlotFacets : schema::kSlotFacetsNamed;
+}
+
+}  // namespace
 
 FacetCounter::FacetCounter(std::vector<FacetType> facets, bool include_demonyms,
-                           FacetLists& lists)
+                           FacetLists& lists, const Xapian::Database& db, bool local)
     : facets_(std::move(facets)),
       lists_(&lists),
-      spy_(include_demonyms ? schema::kSlotFacets : schema::kSlotFacetsNamed) {}
+      spy_(facet_slot(include_demonyms)) {
+    if (local && !facets_.empty()) {
+        if (auto table = FacetTable::of(db, facet_slot(include_demonyms))) {
+            table_spy_.emplace(std::move(table));
+        }
+    }
+}
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
-    if (!facets_.empty()) enquire.add_matchspy(&spy_);
+    if (facets_.empty()) return;
+    if (table_spy_) {
+        enquire.add_matchspy(&*table_spy_);
+    } else {
+        enquire.add_matchspy(&spy_);
+    }
+}
+
+bool FacetCounter::count_all() {
+    if (!table_spy_) return false;
+    table_spy_->count_all();
+    return true;
 }
 
 void FacetCounter::split() const {
     std::vector<std::size_t> dense;    // count per interned id
     std::vector<std::uint32_t> seen;   // the ids counted, each once
-    for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) {
-        const std::size_t count = v.get_termfreq();
-        // Each distinct value once: its count goes to every id in it.
-        for (std::uint32_t id : lists_->decode(*v)) {
+    // Each distinct value once: its count goes to every id in it.
+    const auto add = [&](const std::string& value, std::size_t count) {
+        for (std::uint32_t id : lists_->decode(value)) {
             if (id >= dense.size()) dense.resize(lists_->id_count(), 0);
             if (dense[id] == 0) seen.push_back(id);
             dense[id] += count;
         }
+    };
+    if (table_spy_) {
+        const std::vector<Xapian::doccount>& counts = table_spy_->counts();
+        const std::vector<std::string>& values = table_spy_->table().lists();
+        for (std::size_t list = 0; list < counts.size(); ++list) {
+            if (counts[list] > 0) add(values[list], counts[list]);
+        }
+    } else {
+        for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) add(*v, v.get_termfreq());
     }
     std::vector<std::vector<FacetCount>> sections(schema::kFacetSections);
     bool wanted[schema::kFacetSections] = {};

@@ -10,23 +10,32 @@
 #include <xapian.h>
 
 #include "core/search/facet_lists.h"
+#include "core/search/facet_table.h"
 #include "core/search/search_types.h"
 
 namespace consulta {
 
-/// Counts, for each requested facet, the documents that carry each value, with Xapian's
-/// stock ValueCountMatchSpy on the slot that holds all of a document's facets
-/// (schema::kSlotFacets): one value read and one map update per match, whatever the number of
-/// facets and ids; counts() splits the distinct values once per answer, through the
-/// searcher's FacetLists. A stock spy is what a remote shard (xapian-tcpsrv) runs. Attach it
-/// to an Enquire whose get_mset() uses check_at_least = doccount so every match is seen.
+/// Counts, for each requested facet, the documents that carry each value of the slot that
+/// holds all of a document's facets (schema::kSlotFacets): the distinct values are counted
+/// over the matches, and counts() splits them once per answer, through the searcher's
+/// FacetLists. Over one local database the distinct values come from the process's
+/// FacetTable (an array look-up per match); otherwise, and always over remote shards
+/// (xapian-tcpsrv runs only stock spies), from Xapian's stock ValueCountMatchSpy (one value
+/// read and one map update per match). Attach it to an Enquire whose get_mset() uses
+/// check_at_least = doccount so every match is seen.
 class FacetCounter {
 public:
     /// `include_demonyms` false counts states from the slot that leaves demonyms out.
-    /// `lists` must outlive the counter and the counts it gives.
-    FacetCounter(std::vector<FacetType> facets, bool include_demonyms, FacetLists& lists);
+    /// `lists` must outlive the counter and the counts it gives. `db` gives the FacetTable
+    /// when `local` (one local database) and one can be had.
+    FacetCounter(std::vector<FacetType> facets, bool include_demonyms, FacetLists& lists,
+                 const Xapian::Database& db, bool local);
 
     void attach(Xapian::Enquire& enquire);
+
+    /// Counts every document of the database without a match, when a FacetTable has them
+    /// (true); false, and nothing counted, when the counter must be attached to a match.
+    bool count_all();
 
     /// The values of one facet with their counts, in no order (empty when the facet was not
     /// requested). Views into the FacetLists: valid until its next begin_answer().
@@ -38,6 +47,7 @@ private:
     std::vector<FacetType> facets_;
     FacetLists* lists_;
     Xapian::ValueCountMatchSpy spy_;
+    std::optional<FacetTableSpy> table_spy_;  ///< set when a FacetTable counts instead
     mutable std::optional<std::vector<std::vector<FacetCount>>> split_;  ///< per facet, made once
 };
 

@@ -111,6 +111,10 @@ Result<Xapian::Query> Searcher::Impl::filtered_query(const Xapian::Query& q,
     return Xapian::Query(Xapian::Query::OP_FILTER, q, *filter);
 }
 
+bool Searcher::Impl::local_database() const {
+    return db.size() == 1 && !(shards && shards->has_remote());
+}
+
 Result<Searcher> Searcher::open(const fs::path& index_dir,
                                 std::shared_ptr<const Gazetteer> gazetteer,
                                 const Settings& settings) {
@@ -209,13 +213,17 @@ Status Searcher::Impl::add_facets(const Xapian::Query& parsed, const SearchReque
                                   const FacetCounter& main, SearchResponse& response) {
     for (FacetType type : request.facets) {
         const FacetCounter* source = &main;
-        FacetCounter own({type}, request.include_demonyms, facet_lists);
+        FacetCounter own({type}, request.include_demonyms, facet_lists, db, local_database());
         if (has_filter(request.filters, type)) {
             // Multi-select: this facet counts over the matches of every filter but its own.
             auto without_own =
                 filtered_query(parsed, request.filters, request.include_demonyms, type);
             if (!without_own) return without_own.status();
-            count_facets(db, *without_own, own, shards && shards->has_remote());
+            // Its own filter alone (a first click on a facet): the whole collection's counts.
+            const bool everything = without_own->get_type() == Xapian::Query::LEAF_MATCH_ALL;
+            if (!everything || !own.count_all()) {
+                count_facets(db, *without_own, own, shards && shards->has_remote());
+            }
             source = &own;
         }
         response.facets[type] = ranked_facet_values(source->counts(type), {}, request.facet_limit);
@@ -268,7 +276,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
             }
         }
         impl.facet_lists.begin_answer();  // before any count of this request is taken
-        FacetCounter counter(main_facets, request.include_demonyms, impl.facet_lists);
+        FacetCounter counter(main_facets, request.include_demonyms, impl.facet_lists, impl.db,
+                             impl.local_database());
         const bool remote = impl.shards && impl.shards->has_remote();
         // Over remote shards Xapian 1.4's spy on a match sorted by relevance then value (how
         // ties are ordered) counts some documents twice once the page is smaller than the

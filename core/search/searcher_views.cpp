@@ -75,12 +75,16 @@ Result<FacetValuesResponse> Searcher::facet_values(const FacetValuesRequest& req
                                          request.type);
         if (!query) return query.status();
         impl.facet_lists.begin_answer();  // before any count of this request is taken
-        FacetCounter counter({request.type}, request.include_demonyms, impl.facet_lists);
-        Xapian::Enquire enquire(impl.db);
-        enquire.set_query(*query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        counter.attach(enquire);
-        enquire.get_mset(0, 0, impl.db.get_doccount());
+        FacetCounter counter({request.type}, request.include_demonyms, impl.facet_lists, impl.db,
+                             impl.local_database());
+        // No query and no other filter: the whole collection's counts, without a match.
+        if (query->get_type() != Xapian::Query::LEAF_MATCH_ALL || !counter.count_all()) {
+            Xapian::Enquire enquire(impl.db);
+            enquire.set_query(*query);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            counter.attach(enquire);
+            enquire.get_mset(0, 0, impl.db.get_doccount());
+        }
 
         const std::string prefix = normalise_term(request.prefix);
         FacetValuesResponse response;
