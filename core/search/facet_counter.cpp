@@ -15,12 +15,13 @@ Xapian::valueno facet_slot(bool include_demonyms) {
 }  // namespace
 
 FacetCounter::FacetCounter(std::vector<FacetType> facets, bool include_demonyms,
-                           FacetLists& lists, const Xapian::Database& db, bool local)
+                           FacetLists& lists, const Xapian::Database& db,
+                           const std::string& revisions)
     : facets_(std::move(facets)),
       lists_(&lists),
       spy_(facet_slot(include_demonyms)) {
-    if (local && !facets_.empty()) {
-        if (auto table = FacetTable::of(db, facet_slot(include_demonyms))) {
+    if (!facets_.empty()) {
+        if (auto table = FacetTable::of(db, facet_slot(include_demonyms), revisions)) {
             table_spy_.emplace(std::move(table));
         }
     }

@@ -19,7 +19,7 @@ namespace consulta {
 /// holds all of a document's facets (schema::kSlotFacets): the distinct values are counted
 /// over the matches, and counts() splits them once per answer, through the searcher's
 /// FacetLists. Over one local database the distinct values come from the process's
-/// FacetTable (an array look-up per match); otherwise, and always over remote shards
+/// FacetTable (an array look-up per match); otherwise, that is over shards local or remote
 /// (xapian-tcpsrv runs only stock spies), from Xapian's stock ValueCountMatchSpy (one value
 /// read and one map update per match). Attach it to an Enquire whose get_mset() uses
 /// check_at_least = doccount so every match is seen.
@@ -27,9 +27,9 @@ class FacetCounter {
 public:
     /// `include_demonyms` false counts states from the slot that leaves demonyms out.
     /// `lists` must outlive the counter and the counts it gives. `db` gives the FacetTable
-    /// when `local` (one local database) and one can be had.
+    /// for `revisions` (ShardSet::revisions(); empty: the stock spy counts).
     FacetCounter(std::vector<FacetType> facets, bool include_demonyms, FacetLists& lists,
-                 const Xapian::Database& db, bool local);
+                 const Xapian::Database& db, const std::string& revisions);
 
     void attach(Xapian::Enquire& enquire);
 

@@ -1,7 +1,7 @@
 #pragma once
-// Which distinct facet value each document of a single local database holds, read once per
-// commit and shared by every searcher of the process, so that counting a match's facets is
-// one array look-up and one addition.
+// Which distinct facet value each document of one local database holds, read once per commit
+// and shared by every searcher of the process, so that counting a match's facets is one
+// array look-up and one addition.
 //
 // Xapian's ValueCountMatchSpy (what a remote shard runs) reads the facet value of every match
 // and updates a std::map of strings: on a facets-only answer that was 44% of the time, as
@@ -25,10 +25,13 @@ public:
     /// (4 bytes per id): searchers count with the stock spy instead.
     static constexpr Xapian::docid kMaxDocid = 16u << 20;
 
-    /// The table of `slot` for the revision `db` has open, built on first use and shared by
-    /// every caller of the process; null when `db` is not one local glass database or holds
-    /// more than kMaxDocid document ids.
-    static std::shared_ptr<const FacetTable> of(const Xapian::Database& db, Xapian::valueno slot);
+    /// The table of `slot` for what `db` has open, built on first use and shared by every
+    /// caller of the process. `revisions` names that state: the uuid and revision of each
+    /// database `db` combines, in order (ShardSet::revisions()); null when it is empty (a
+    /// remote part), `db` combines several databases (a sharded index) or holds more than
+    /// kMaxDocid document ids.
+    static std::shared_ptr<const FacetTable> of(const Xapian::Database& db, Xapian::valueno slot,
+                                                const std::string& revisions);
 
     /// Reads every value of `slot` in `db` (one pass over the value stream).
     FacetTable(const Xapian::Database& db, Xapian::valueno slot);

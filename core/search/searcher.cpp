@@ -111,8 +111,8 @@ Result<Xapian::Query> Searcher::Impl::filtered_query(const Xapian::Query& q,
     return Xapian::Query(Xapian::Query::OP_FILTER, q, *filter);
 }
 
-bool Searcher::Impl::local_database() const {
-    return db.size() == 1 && !(shards && shards->has_remote());
+std::string Searcher::Impl::facet_revisions() const {
+    return shards ? shards->revisions() : std::string();
 }
 
 Result<Searcher> Searcher::open(const fs::path& index_dir,
@@ -213,7 +213,7 @@ Status Searcher::Impl::add_facets(const Xapian::Query& parsed, const SearchReque
                                   const FacetCounter& main, SearchResponse& response) {
     for (FacetType type : request.facets) {
         const FacetCounter* source = &main;
-        FacetCounter own({type}, request.include_demonyms, facet_lists, db, local_database());
+        FacetCounter own({type}, request.include_demonyms, facet_lists, db, facet_revisions());
         if (has_filter(request.filters, type)) {
             // Multi-select: this facet counts over the matches of every filter but its own.
             auto without_own =
@@ -277,7 +277,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         }
         impl.facet_lists.begin_answer();  // before any count of this request is taken
         FacetCounter counter(main_facets, request.include_demonyms, impl.facet_lists, impl.db,
-                             impl.local_database());
+                             impl.facet_revisions());
         const bool remote = impl.shards && impl.shards->has_remote();
         // Over remote shards Xapian 1.4's spy on a match sorted by relevance then value (how
         // ties are ordered) counts some documents twice once the page is smaller than the
