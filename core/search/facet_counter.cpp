@@ -15,13 +15,12 @@ Xapian::valueno facet_slot(bool include_demonyms) {
 }  // namespace
 
 FacetCounter::FacetCounter(std::vector<FacetType> facets, bool include_demonyms,
-                           FacetLists& lists, const Xapian::Database& db,
-                           const std::string& revisions)
+                           FacetLists& lists, const Xapian::Database& db, bool local)
     : facets_(std::move(facets)),
       lists_(&lists),
       spy_(facet_slot(include_demonyms)) {
-    if (!facets_.empty()) {
-        if (auto table = FacetTable::of(db, facet_slot(include_demonyms), revisions)) {
+    if (local && !facets_.empty()) {
+        if (auto table = FacetTable::of(db, facet_slot(include_demonyms))) {
             table_spy_.emplace(std::move(table));
         }
     }

@@ -27,9 +27,9 @@ class FacetCounter {
 public:
     /// `include_demonyms` false counts states from the slot that leaves demonyms out.
     /// `lists` must outlive the counter and the counts it gives. `db` gives the FacetTable
-    /// for `revisions` (ShardSet::revisions(); empty: the stock spy counts).
+    /// when `local` (no remote part) and one can be had; otherwise the stock spy counts.
     FacetCounter(std::vector<FacetType> facets, bool include_demonyms, FacetLists& lists,
-                 const Xapian::Database& db, const std::string& revisions);
+                 const Xapian::Database& db, bool local);
 
     void attach(Xapian::Enquire& enquire);
 

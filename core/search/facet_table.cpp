@@ -1,8 +1,6 @@
 #include "core/search/facet_table.h"
 
-#include <algorithm>
 #include <mutex>
-#include <string_view>
 #include <unordered_map>
 
 namespace consulta {
@@ -13,7 +11,7 @@ namespace {
 struct TableCache {
     std::mutex mutex;
     std::unordered_map<std::string, std::shared_ptr<const FacetTable>> by_database_and_slot;
-    std::unordered_map<std::string, std::string> revision;
+    std::unordered_map<std::string, Xapian::rev> revision;
 };
 
 TableCache& cache() {
@@ -42,23 +40,17 @@ FacetTable::FacetTable(const Xapian::Database& db, Xapian::valueno slot)
     }
 }
 
-std::shared_ptr<const FacetTable> FacetTable::of(const Xapian::Database& db, Xapian::valueno slot,
-                                                 const std::string& revisions) {
+std::shared_ptr<const FacetTable> FacetTable::of(const Xapian::Database& db, Xapian::valueno slot) {
     // One database only: over combined databases Xapian 1.4 hands a MatchSpy each match as
     // its shard's document, whose get_docid() is the shard's own id, not the combined one.
-    if (revisions.empty() || db.size() != 1 || db.get_lastdocid() > kMaxDocid) return nullptr;
-    // The parts' uuids (which database) and slot name the table; their revisions its state.
-    std::string key = std::to_string(slot);
-    std::string revision;
-    for (std::size_t at = 0; at < revisions.size();) {
-        const std::size_t end = std::min(revisions.find(' ', at), revisions.size());
-        const std::string_view part(revisions.data() + at, end - at);
-        const std::size_t colon = part.rfind(':');
-        key += ' ';
-        key += part.substr(0, colon);
-        revision += ' ';
-        revision += part.substr(colon == std::string_view::npos ? part.size() : colon + 1);
-        at = end + 1;
+    if (db.size() != 1 || db.get_lastdocid() > kMaxDocid) return nullptr;
+    Xapian::rev revision;
+    std::string key;
+    try {
+        revision = db.get_revision();  // throws for anything but a local chert or glass one
+        key = db.get_uuid() + '/' + std::to_string(slot);
+    } catch (const Xapian::Error&) {
+        return nullptr;
     }
     TableCache& tables = cache();
     std::lock_guard lock(tables.mutex);

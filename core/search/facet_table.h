@@ -25,13 +25,10 @@ public:
     /// (4 bytes per id): searchers count with the stock spy instead.
     static constexpr Xapian::docid kMaxDocid = 16u << 20;
 
-    /// The table of `slot` for what `db` has open, built on first use and shared by every
-    /// caller of the process. `revisions` names that state: the uuid and revision of each
-    /// database `db` combines, in order (ShardSet::revisions()); null when it is empty (a
-    /// remote part), `db` combines several databases (a sharded index) or holds more than
-    /// kMaxDocid document ids.
-    static std::shared_ptr<const FacetTable> of(const Xapian::Database& db, Xapian::valueno slot,
-                                                const std::string& revisions);
+    /// The table of `slot` for the revision `db` has open, built on first use and shared by
+    /// every caller of the process; null when `db` is not one local glass database (a
+    /// sharded or remote index) or holds more than kMaxDocid document ids.
+    static std::shared_ptr<const FacetTable> of(const Xapian::Database& db, Xapian::valueno slot);
 
     /// Reads every value of `slot` in `db` (one pass over the value stream).
     FacetTable(const Xapian::Database& db, Xapian::valueno slot);

@@ -1,13 +1,13 @@
 #include "core/search/searcher.h"
 
-#include "core/search/query_budget.h"
-
 #include <chrono>
+#include <optional>
 
 #include "core/index/document_record.h"
 #include "core/index/record_store.h"
 #include "core/index/schema.h"
 #include "core/search/facet_counter.h"
+#include "core/search/query_budget.h"
 #include "core/search/searcher_impl.h"
 #include "core/search/snippets.h"
 #include "core/text/normalizer.h"
@@ -111,9 +111,7 @@ Result<Xapian::Query> Searcher::Impl::filtered_query(const Xapian::Query& q,
     return Xapian::Query(Xapian::Query::OP_FILTER, q, *filter);
 }
 
-std::string Searcher::Impl::facet_revisions() const {
-    return shards ? shards->revisions() : std::string();
-}
+bool Searcher::Impl::local_index() const { return !(shards && shards->has_remote()); }
 
 Result<Searcher> Searcher::open(const fs::path& index_dir,
                                 std::shared_ptr<const Gazetteer> gazetteer,
@@ -213,18 +211,20 @@ Status Searcher::Impl::add_facets(const Xapian::Query& parsed, const SearchReque
                                   const FacetCounter& main, SearchResponse& response) {
     for (FacetType type : request.facets) {
         const FacetCounter* source = &main;
-        FacetCounter own({type}, request.include_demonyms, facet_lists, db, facet_revisions());
+        std::optional<FacetCounter> own;  // made only for a facet with a pass of its own
         if (has_filter(request.filters, type)) {
+            own.emplace(std::vector<FacetType>{type}, request.include_demonyms, facet_lists, db,
+                        local_index());
             // Multi-select: this facet counts over the matches of every filter but its own.
             auto without_own =
                 filtered_query(parsed, request.filters, request.include_demonyms, type);
             if (!without_own) return without_own.status();
             // Its own filter alone (a first click on a facet): the whole collection's counts.
             const bool everything = without_own->get_type() == Xapian::Query::LEAF_MATCH_ALL;
-            if (!everything || !own.count_all()) {
-                count_facets(db, *without_own, own, shards && shards->has_remote());
+            if (!everything || !own->count_all()) {
+                count_facets(db, *without_own, *own, shards && shards->has_remote());
             }
-            source = &own;
+            source = &*own;
         }
         response.facets[type] = ranked_facet_values(source->counts(type), {}, request.facet_limit);
         std::vector<FacetType>& applied = response.facet_filters[type];
@@ -277,7 +277,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         }
         impl.facet_lists.begin_answer();  // before any count of this request is taken
         FacetCounter counter(main_facets, request.include_demonyms, impl.facet_lists, impl.db,
-                             impl.facet_revisions());
+                             impl.local_index());
         const bool remote = impl.shards && impl.shards->has_remote();
         // Over remote shards Xapian 1.4's spy on a match sorted by relevance then value (how
         // ties are ordered) counts some documents twice once the page is smaller than the

@@ -46,8 +46,8 @@ struct Searcher::Impl {
     FacetLists facet_lists;  // refers to gazetteer; the facet values decoded so far
 
     std::uint64_t current_generation() const;
-    /// What a FacetTable of db would be valid for; empty over remote shards.
-    std::string facet_revisions() const;
+    /// No remote part: facets may be counted through a FacetTable.
+    bool local_index() const;
     /// q AND the filters (optionally without one facet's), or the Status of a bad value.
     Result<Xapian::Query> filtered_query(const Xapian::Query& q, const Filters& filters,
                                          bool include_demonyms,

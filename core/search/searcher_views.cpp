@@ -76,7 +76,7 @@ Result<FacetValuesResponse> Searcher::facet_values(const FacetValuesRequest& req
         if (!query) return query.status();
         impl.facet_lists.begin_answer();  // before any count of this request is taken
         FacetCounter counter({request.type}, request.include_demonyms, impl.facet_lists, impl.db,
-                             impl.facet_revisions());
+                             impl.local_index());
         // No query and no other filter: the whole collection's counts, without a match.
         if (query->get_type() != Xapian::Query::LEAF_MATCH_ALL || !counter.count_all()) {
             Xapian::Enquire enquire(impl.db);

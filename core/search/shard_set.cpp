@@ -155,21 +155,6 @@ bool ShardSet::has_remote() const {
     return false;
 }
 
-std::string ShardSet::revisions() const {
-    std::string out;
-    for (const Part& part : parts_) {
-        if (!part.db) continue;
-        if (part.where.remote) return {};
-        try {
-            if (!out.empty()) out += ' ';
-            out += part.db->get_uuid() + ':' + std::to_string(part.db->get_revision());
-        } catch (const Xapian::Error&) {
-            return {};  // get_revision() is for glass and chert databases only
-        }
-    }
-    return out;
-}
-
 std::vector<ShardHealth> ShardSet::health() const {
     std::vector<ShardHealth> out;
     for (std::size_t k = 1; k < parts_.size(); ++k) {

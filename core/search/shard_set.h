@@ -63,10 +63,6 @@ public:
     std::size_t shard_count() const { return parts_.empty() ? 0 : parts_.size() - 1; }
     /// A part is served by xapian-tcpsrv: the matcher there cannot run our own MatchSpy.
     bool has_remote() const;
-    /// "UUID:REVISION" of each part combined() holds, space-separated, in order: what a
-    /// FacetTable is valid for (the parts share their state with combined(), so a reopen of
-    /// it moves these). Empty when a part is remote or not a glass database.
-    std::string revisions() const;
 
     /// After a network error: asks every open remote part for its revision (within the
     /// configured timeouts) and marks those that do not answer as down. True if one went down.

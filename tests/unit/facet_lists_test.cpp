@@ -5,25 +5,15 @@
 #include <filesystem>
 #include <string>
 
-#include "core/entities/gazetteer_data.h"
 #include "core/index/schema.h"
+#include "tests/support/project_gazetteer.h"
 
 namespace consulta {
 namespace {
 
 namespace fs = std::filesystem;
 
-const Gazetteer& project_gazetteer() {
-    static const Gazetteer gazetteer = [] {
-        const fs::path config = fs::path(CONSULTA_SOURCE_DIR) / "config";
-        auto loaded = Gazetteer::load({fs::path(CONSULTA_ISO_CODES_DIR) / "iso_3166-1.json",
-                                       config / "states.tsv", config / "mechanisms.tsv",
-                                       config / "organisations.tsv", config / "state_context.tsv"});
-        EXPECT_TRUE(loaded) << loaded.status().message();
-        return std::move(loaded).value();
-    }();
-    return gazetteer;
-}
+using test_support::project_gazetteer;
 
 // A facet slot value as the indexer writes it: six sections, ids '\n'-joined.
 std::string facet_value(const std::string& states, const std::string& mechanisms,

@@ -5,13 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <tuple>
 
-#include "core/entities/gazetteer_data.h"
 #include "core/index/schema.h"
 #include "core/search/facet_counter.h"
+#include "tests/support/project_gazetteer.h"
 #include "tests/support/test_files.h"
 
 namespace consulta {
@@ -19,17 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const Gazetteer& project_gazetteer() {
-    static const Gazetteer gazetteer = [] {
-        const fs::path config = fs::path(CONSULTA_SOURCE_DIR) / "config";
-        auto loaded = Gazetteer::load({fs::path(CONSULTA_ISO_CODES_DIR) / "iso_3166-1.json",
-                                       config / "states.tsv", config / "mechanisms.tsv",
-                                       config / "organisations.tsv", config / "state_context.tsv"});
-        EXPECT_TRUE(loaded) << loaded.status().message();
-        return std::move(loaded).value();
-    }();
-    return gazetteer;
-}
+using test_support::project_gazetteer;
 
 std::string facet_value(const std::string& states, const std::string& year) {
     const char sep = schema::kFacetSectionSeparator;
@@ -53,43 +44,44 @@ void build(const fs::path& path) {
     db.commit();
 }
 
-// What ShardSet::revisions() says of one local database.
-std::string revisions(const Xapian::Database& db) {
-    return db.get_uuid() + ":" + std::to_string(db.get_revision());
-}
-
 using Counts = std::map<std::tuple<FacetType, std::string>, std::size_t>;
 
-// The counts of `query`'s matches: through a FacetTable when `revisions` names db's state,
-// with the stock spy when it is empty.
-Counts count_with(const Xapian::Database& db, const Xapian::Query& query,
-                  const std::string& revisions) {
-    FacetLists lists(project_gazetteer());
-    FacetCounter counter({FacetType::kState, FacetType::kYear}, true, lists, db, revisions);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    counter.attach(enquire);
-    enquire.get_mset(0, 10, db.get_doccount());
+// Every value and count a counter gives for `types`.
+Counts counts_of(const FacetCounter& counter, std::initializer_list<FacetType> types) {
     Counts out;
-    for (FacetType type : {FacetType::kState, FacetType::kYear}) {
+    for (FacetType type : types) {
         for (const FacetCount& c : counter.counts(type)) out[{type, std::string(c.value)}] = c.count;
     }
     return out;
 }
 
-Counts count(const Xapian::Database& db, const Xapian::Query& query, bool table) {
-    return count_with(db, query, table ? revisions(db) : std::string());
+// The counts of `query`'s matches: through a FacetTable when `local` and db allows one,
+// with the stock spy otherwise.
+Counts count(const Xapian::Database& db, const Xapian::Query& query, bool local) {
+    FacetLists lists(project_gazetteer());
+    FacetCounter counter({FacetType::kState, FacetType::kYear}, true, lists, db, local);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    counter.attach(enquire);
+    enquire.get_mset(0, 10, db.get_doccount());
+    return counts_of(counter, {FacetType::kState, FacetType::kYear});
 }
 
-TEST(FacetTable, CountsWhatTheStockSpyCountsOverIdsWithGaps) {
-    test_support::TempDir dir;
-    build(dir.path() / "db");
-    Xapian::Database db((dir.path() / "db").string());
-    const auto table = FacetTable::of(db, schema::kSlotFacets, revisions(db));
+// One database as build() makes it.
+class FacetTableTest : public ::testing::Test {
+protected:
+    void SetUp() override { build(path()); }
+    fs::path path() const { return dir_.path() / "db"; }
+    test_support::TempDir dir_;
+};
+
+TEST_F(FacetTableTest, CountsWhatTheStockSpyCountsOverIdsWithGaps) {
+    Xapian::Database db(path().string());
+    const auto table = FacetTable::of(db, schema::kSlotFacets);
     ASSERT_NE(table, nullptr);
     EXPECT_EQ(table->list_of(5), FacetTable::kNoList);   // deleted
     EXPECT_EQ(table->list_of(31), FacetTable::kNoList);  // past the last id
-    EXPECT_EQ(FacetTable::of(db, schema::kSlotFacets, revisions(db)), table);  // shared, not rebuilt
+    EXPECT_EQ(FacetTable::of(db, schema::kSlotFacets), table);  // shared, not rebuilt
 
     // The 15 odd documents less 5: ids 1 3 7 9 ... 29 (14); BW on all, SZ on those not /3.
     const Counts odd = count(db, Xapian::Query("odd"), true);
@@ -102,49 +94,39 @@ TEST(FacetTable, CountsWhatTheStockSpyCountsOverIdsWithGaps) {
     EXPECT_EQ((all.at({FacetType::kYear, "2001"})), 7u);  // 1 9 13 17 21 25 29 (5 deleted)
 }
 
-TEST(FacetTable, CountAllIsTheMatchOfEveryDocument) {
-    test_support::TempDir dir;
-    build(dir.path() / "db");
-    Xapian::Database db((dir.path() / "db").string());
+TEST_F(FacetTableTest, CountAllIsTheMatchOfEveryDocument) {
+    Xapian::Database db(path().string());
     FacetLists lists(project_gazetteer());
-    FacetCounter counter({FacetType::kState}, true, lists, db, revisions(db));
+    FacetCounter counter({FacetType::kState}, true, lists, db, true);
     ASSERT_TRUE(counter.count_all());
-    Counts without_match;
-    for (const FacetCount& c : counter.counts(FacetType::kState)) {
-        without_match[{FacetType::kState, std::string(c.value)}] = c.count;
-    }
+    const Counts without_match = counts_of(counter, {FacetType::kState});
     Counts matched = count(db, Xapian::Query::MatchAll, false);
     std::erase_if(matched, [](const auto& kv) { return std::get<0>(kv.first) != FacetType::kState; });
     EXPECT_EQ(without_match, matched);
     EXPECT_EQ((without_match.at({FacetType::kState, "BW"})), 14u);  // 15 odd ids, less 5
 
     FacetLists other(project_gazetteer());
-    FacetCounter stock({FacetType::kState}, true, other, db, "");
+    FacetCounter stock({FacetType::kState}, true, other, db, false);
     EXPECT_FALSE(stock.count_all());  // not local: it must be attached to a match
 }
 
 // Over combined databases Xapian hands the spy shard-local document ids: no table there.
-TEST(FacetTable, NoneForCombinedDatabases) {
-    test_support::TempDir dir;
-    build(dir.path() / "a");
-    build(dir.path() / "b");
-    Xapian::Database a((dir.path() / "a").string()), b((dir.path() / "b").string());
+TEST_F(FacetTableTest, NoneForCombinedDatabases) {
+    build(dir_.path() / "b");
+    Xapian::Database a(path().string()), b((dir_.path() / "b").string());
     Xapian::Database both(a);
     both.add_database(b);
-    EXPECT_EQ(FacetTable::of(both, schema::kSlotFacets, revisions(a) + " " + revisions(b)), nullptr);
-    const std::string parts = revisions(a) + " " + revisions(b);
-    EXPECT_EQ(count_with(both, Xapian::Query("odd"), parts), count(both, Xapian::Query("odd"), false));
+    EXPECT_EQ(FacetTable::of(both, schema::kSlotFacets), nullptr);
+    EXPECT_EQ(count(both, Xapian::Query("odd"), true), count(both, Xapian::Query("odd"), false));
     EXPECT_EQ((count(both, Xapian::Query("odd"), false).at({FacetType::kState, "BW"})), 28u);
 }
 
-TEST(FacetTable, ACommitThatChangesValuesGivesANewTable) {
-    test_support::TempDir dir;
-    build(dir.path() / "db");
-    Xapian::Database db((dir.path() / "db").string());
-    const auto before = FacetTable::of(db, schema::kSlotFacets, revisions(db));
+TEST_F(FacetTableTest, ACommitThatChangesValuesGivesANewTable) {
+    Xapian::Database db(path().string());
+    const auto before = FacetTable::of(db, schema::kSlotFacets);
     ASSERT_NE(before, nullptr);
     {
-        Xapian::WritableDatabase writer((dir.path() / "db").string());
+        Xapian::WritableDatabase writer(path().string());
         Xapian::Document doc;
         doc.add_value(schema::kSlotFacets, facet_value("NA", "1999"));
         doc.add_term("odd");
@@ -152,7 +134,7 @@ TEST(FacetTable, ACommitThatChangesValuesGivesANewTable) {
         writer.commit();
     }
     db.reopen();
-    const auto after = FacetTable::of(db, schema::kSlotFacets, revisions(db));
+    const auto after = FacetTable::of(db, schema::kSlotFacets);
     ASSERT_NE(after, nullptr);
     EXPECT_NE(after, before);
     const Counts odd = count(db, Xapian::Query("odd"), true);
