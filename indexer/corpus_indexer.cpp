@@ -12,9 +12,28 @@
 #include "indexer/index_swap.h"
 #include "indexer/parallel_build.h"
 #include "indexer/progress_reporter.h"
+#include "indexer/text_sample.h"
 
 namespace consulta {
 namespace fs = std::filesystem;
+
+namespace {
+
+// The dictionary the run compresses the stored text with: the index's own; for a new index,
+// one trained on a sample of the corpus (none when the corpus is too small to gain from one).
+// An index built before dictionaries keeps its chunks as they are, and adds without one.
+Result<std::shared_ptr<const TextDictionary>> text_dictionary_for(
+    IndexWriter& writer, const std::vector<CorpusFile>& files, const Settings& settings) {
+    auto current = writer.text_dictionary();
+    if (!current || *current || writer.document_count() != 0) return current;
+    auto trained = train_text_dictionary(files, settings.indexer.max_file_bytes);
+    if (trained) {
+        if (Status s = writer.set_text_dictionary(*trained); !s) return s;
+    }
+    return trained;
+}
+
+}  // namespace
 
 Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
     const auto started = std::chrono::steady_clock::now();
@@ -44,7 +63,10 @@ Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
     auto listed = list_corpus(options.corpus_dir, summary.skipped);
     if (!listed) return listed.status();
     const std::vector<CorpusFile> files = std::move(listed).value();
-    const PreparerInputs inputs{*gazetteer, settings, *catalog, *stored, options.corpus_dir};
+    auto dictionary = text_dictionary_for(*writer, files, settings);
+    if (!dictionary) return dictionary.status();
+    const PreparerInputs inputs{*gazetteer, settings, *catalog, *stored, options.corpus_dir,
+                                *dictionary};
     ProgressReporter progress(options.on_progress, files.size());
     const Status status =
         parallel_build_fits(*writer, options.index_dir, files.size(), settings.indexer)

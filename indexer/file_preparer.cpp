@@ -110,7 +110,8 @@ FilePreparer::FilePreparer(const PreparerInputs& inputs)
     : in_(inputs),
       fingerprint_(configuration_fingerprint(inputs.settings)),
       tagger_(inputs.gazetteer, inputs.settings.tagging),
-      builder_({inputs.settings.indexer.stem_language, inputs.settings.count_demonyms}) {}
+      builder_({inputs.settings.indexer.stem_language, inputs.settings.count_demonyms,
+                inputs.text_dictionary}) {}
 
 PreparedFile FilePreparer::prepare(const CorpusFile& file) {
     try {

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <xapian.h>
@@ -42,6 +43,8 @@ struct PreparerInputs {
     const Catalog& catalog;
     const std::map<std::string, StoredDocument>& stored;
     std::filesystem::path corpus_root;
+    /// The index's dictionary for the stored text; null: chunks compressed without one.
+    std::shared_ptr<const TextDictionary> text_dictionary = nullptr;
 };
 
 /// Decides what a corpus file needs and does the per-file work. Touches no shared state but

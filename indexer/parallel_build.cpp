@@ -92,11 +92,15 @@ Status merge_lanes(const std::vector<LaneInput>& lanes, const fs::path& merged_d
 
 // The merged database gets the target's metadata, continues its generation and goes past its
 // revision, so that readers of the target see the swap as one new commit.
-Status finish_merged(const fs::path& merged_dir, const IndexWriter& target, const Settings& settings,
-                     IndexSummary& summary) {
+Status finish_merged(const fs::path& merged_dir, const IndexWriter& target,
+                     const PreparerInputs& inputs, IndexSummary& summary) {
     auto merged = IndexWriter::open(merged_dir);
     if (!merged) return merged.status();
-    if (Status s = merged->set_stem_language(settings.indexer.stem_language); !s) return s;
+    if (Status s = merged->set_stem_language(inputs.settings.indexer.stem_language); !s) return s;
+    // The lanes' chunks were compressed with the run's dictionary: the index must hold it.
+    if (inputs.text_dictionary) {
+        if (Status s = merged->set_text_dictionary(*inputs.text_dictionary); !s) return s;
+    }
     merged->continue_generation(target.generation());
     if (Status s = merged->advance_revision_past(target.revision()); !s) return s;
     if (Status s = merged->commit(); !s) return s;
@@ -159,7 +163,7 @@ Status build_in_parallel(IndexWriter& target, const fs::path& index_dir,
     summary.writers = lanes.size();
     const fs::path merged_dir = staging / "merged";
     Status status = merge_lanes(lanes, merged_dir);
-    if (status) status = finish_merged(merged_dir, target, inputs.settings, summary);
+    if (status) status = finish_merged(merged_dir, target, inputs, summary);
     if (status) status = swap_into_place(merged_dir, index_dir);
     // After the swap, merged_dir names the old database: the lock goes with it.
     target.close();

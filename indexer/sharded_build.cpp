@@ -22,6 +22,7 @@
 #include "indexer/file_preparer.h"
 #include "indexer/in_place_update.h"
 #include "indexer/progress_reporter.h"
+#include "indexer/text_sample.h"
 
 namespace consulta {
 namespace fs = std::filesystem;
@@ -45,11 +46,38 @@ Status index_one_shard(const fs::path& dir, const PreparerInputs& shared, Progre
     auto stored = writer->stored_documents();
     if (!stored) return stored.status();
     if (Status s = writer->set_stem_language(shared.settings.indexer.stem_language); !s) return s;
+    if (shared.text_dictionary) {
+        if (Status s = writer->set_text_dictionary(*shared.text_dictionary); !s) return s;
+    }
     const PreparerInputs inputs{shared.gazetteer, shared.settings, shared.catalog, *stored,
-                                shared.corpus_root};
+                                shared.corpus_root, shared.text_dictionary};
     if (Status s = update_in_place(*writer, run.files, inputs, progress, run.summary); !s) return s;
     run.generation = writer->generation();
     return {};
+}
+
+// The dictionary of the run's stored text. A searcher of the shards reads dictionaries from
+// the head (aux), so every shard uses the one aux holds: aux's; else one a shard already has
+// (a run stopped before aux committed); for a new index, one trained on the corpus.
+Result<std::shared_ptr<const TextDictionary>> shards_text_dictionary(
+    Xapian::WritableDatabase& aux, const fs::path& out, std::size_t shards, bool new_index,
+    const std::vector<CorpusFile>& files, const Settings& settings) {
+    auto dictionary = TextDictionary::current(aux);
+    if (!dictionary || *dictionary) return dictionary;
+    for (std::size_t k = 0; k < shards; ++k) {
+        std::error_code ec;
+        const fs::path dir = out / shard_folder_name(k);
+        if (!fs::exists(dir / "iamglass", ec)) continue;
+        auto had = TextDictionary::current(Xapian::Database(dir.string()));
+        if (!had) return had.status();
+        if (*had) {
+            dictionary = had;
+            break;
+        }
+    }
+    if (!*dictionary && new_index) *dictionary = train_text_dictionary(files, settings.indexer.max_file_bytes);
+    if (*dictionary) (*dictionary)->store_in(aux);
+    return dictionary;
 }
 
 std::string joined_generations(const std::vector<ShardRun>& runs) {
@@ -187,11 +215,14 @@ Result<IndexSummary> index_sharded(const IndexRunOptions& options, std::size_t s
         IndexSummary summary;
         auto listed = list_corpus(options.corpus_dir, summary.skipped);
         if (!listed) return listed.status();
+        auto dictionary = shards_text_dictionary(aux, out, shards, had.empty(), *listed, settings);
+        if (!dictionary) return dictionary.status();
         std::vector<ShardRun> runs(shards);
         for (CorpusFile& file : *listed) runs[shard_of(file.id, shards)].files.push_back(std::move(file));
         ProgressReporter progress(options.on_progress, listed->size());
         const std::map<std::string, StoredDocument> none;
-        const PreparerInputs shared{*gazetteer, settings, *catalog, none, options.corpus_dir};
+        const PreparerInputs shared{*gazetteer, settings, *catalog, none, options.corpus_dir,
+                                    *dictionary};
 
         // Each shard has its writer (and update_in_place its preparing thread); at most
         // `writers` shards are written at once.

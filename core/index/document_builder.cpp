@@ -132,7 +132,7 @@ Xapian::Document DocumentBuilder::build(const DocumentRecord& record, const Toke
     doc.add_value(schema::kSlotContentHash, std::string(content_hash));
     doc.add_value(schema::kSlotDocId, meta.id);
     doc.add_value(schema::kSlotTitleKey, normalise_term(meta.title));
-    store_record(record, body, body_start, doc);
+    store_record(record, body, body_start, doc, options_.text_dictionary.get());
     return doc;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -6,6 +7,7 @@
 #include <xapian.h>
 
 #include "core/index/document_record.h"
+#include "core/index/text_dictionary.h"
 #include "core/text/token.h"
 
 namespace consulta {
@@ -13,6 +15,8 @@ namespace consulta {
 struct DocumentBuilderOptions {
     std::string stem_language = "english";
     bool count_demonyms = true;  ///< demonym mentions count in the XS terms and the state facet
+    /// Compresses the stored text; it must be stored in the index the documents go to.
+    std::shared_ptr<const TextDictionary> text_dictionary;
 };
 
 /// Turns a tagged document into a Xapian document following schema.h: one pass over the

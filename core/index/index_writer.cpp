@@ -218,6 +218,23 @@ Status IndexWriter::set_stem_language(const std::string& language) {
     }
 }
 
+Result<std::shared_ptr<const TextDictionary>> IndexWriter::text_dictionary() const {
+    return TextDictionary::current(*db_);
+}
+
+Status IndexWriter::set_text_dictionary(const TextDictionary& dictionary) {
+    try {
+        if (db_->get_metadata(std::string(TextDictionary::kMetaCurrent)) == std::to_string(dictionary.id())) {
+            return {};
+        }
+        dictionary.store_in(*db_);
+        dirty_ = true;
+        return {};
+    } catch (const Xapian::Error& e) {
+        return {ErrorCode::kIndex, "cannot write metadata: " + e.get_description()};
+    }
+}
+
 Status IndexWriter::commit() {
     try {
         const bool new_index = db_->get_metadata(std::string(schema::kMetaSchema)).empty();

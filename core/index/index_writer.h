@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "core/common/status.h"
+#include "core/index/text_dictionary.h"
 
 namespace consulta {
 
@@ -57,6 +58,13 @@ public:
     /// Records the stemmer language of the Z terms, so that searchers stem queries alike.
     /// Written with the next commit.
     Status set_stem_language(const std::string& language);
+
+    /// The dictionary the index's stored text is compressed with; null when it has none.
+    Result<std::shared_ptr<const TextDictionary>> text_dictionary() const;
+
+    /// Makes `dictionary` the one new documents' text is compressed with (their chunks name
+    /// it, so documents written with another stay readable). Written with the next commit.
+    Status set_text_dictionary(const TextDictionary& dictionary);
 
     /// Makes every change so far visible at once, bumping the generation and the time stamp.
     /// Without pending changes, does nothing and keeps the generation.

@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include "core/index/schema.h"
+#include "core/index/text_dictionary.h"
 #include "core/index/varint.h"
 
 namespace consulta {
@@ -45,11 +46,16 @@ bool get_mention(std::string_view& in, Mention& m) {
     return true;
 }
 
-// A chunk's value is 'z' and a zstd frame of the payload (which records its size); or 'r'
-// and the payload when zstd does not make it smaller. Xapian compresses no value of its own.
-constexpr char kPacked = 'z', kRaw = 'r';
+// A chunk's value is 'd' and a zstd frame of the payload made with the index's dictionary (the
+// frame names it); 'z' and a zstd frame without one (an index too small for a dictionary, or
+// built before them); or 'r' and the payload when zstd does not make it smaller. Xapian
+// compresses no value of its own. The frames record the payload's size.
+constexpr char kWithDictionary = 'd', kPacked = 'z', kRaw = 'r';
 constexpr int kZstdLevel = 3;
 constexpr std::size_t kMaxPayload = std::size_t{1} << 30;
+// With a dictionary, small chunks compress as well as large ones do alone, and a snippet
+// decompresses half the bytes (text_dictionary.h).
+constexpr std::uint32_t kChunkBytes = 4096, kChunkBytesWithDictionary = TextDictionary::kChunkBytes;
 
 // One context per thread, made once: making one per chunk would cost more than the chunk.
 struct ZstdContexts {
@@ -65,16 +71,40 @@ ZstdContexts& zstd() {
     return contexts;
 }
 
-std::string pack_chunk(const std::string& payload) {
-    std::string out(1 + ZSTD_compressBound(payload.size()), kPacked);
-    const std::size_t size = ZSTD_compressCCtx(zstd().compress, out.data() + 1, out.size() - 1,
-                                               payload.data(), payload.size(), kZstdLevel);
+std::string pack_chunk(const std::string& payload, const TextDictionary* dictionary) {
+    std::string out(1 + ZSTD_compressBound(payload.size()), dictionary ? kWithDictionary : kPacked);
+    const std::size_t size =
+        dictionary ? ZSTD_compress_usingCDict(zstd().compress, out.data() + 1, out.size() - 1,
+                                              payload.data(), payload.size(),
+                                              dictionary->for_compression())
+                   : ZSTD_compressCCtx(zstd().compress, out.data() + 1, out.size() - 1,
+                                       payload.data(), payload.size(), kZstdLevel);
     if (ZSTD_isError(size) || size >= payload.size()) return kRaw + payload;
     out.resize(1 + size);
     return out;
 }
 
-bool unpack_chunk(std::string_view value, std::string& payload) {
+// The dictionary a chunk names: the one the reader last met (a document's chunks all name the
+// same), else the process's, read from `db` the first time.
+class DictionaryLookup {
+public:
+    DictionaryLookup(const Xapian::Database* db, std::shared_ptr<const TextDictionary>& last)
+        : db_(db), last_(last) {}
+    const TextDictionary* find(std::uint32_t id) {
+        if (last_ && last_->id() == id) return last_.get();
+        if (!db_) return nullptr;
+        auto found = TextDictionary::find(*db_, id);
+        if (!found) return nullptr;
+        last_ = std::move(*found);
+        return last_.get();
+    }
+
+private:
+    const Xapian::Database* db_;
+    std::shared_ptr<const TextDictionary>& last_;
+};
+
+bool unpack_chunk(std::string_view value, std::string& payload, DictionaryLookup& dictionaries) {
     if (value.empty()) return false;
     const char format = value.front();
     value.remove_prefix(1);
@@ -82,21 +112,32 @@ bool unpack_chunk(std::string_view value, std::string& payload) {
         payload.assign(value.data(), value.size());
         return true;
     }
-    if (format != kPacked) return false;
+    if (format != kPacked && format != kWithDictionary) return false;
     const unsigned long long size = ZSTD_getFrameContentSize(value.data(), value.size());
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxPayload) {
         return false;
     }
     payload.resize(size);
-    const std::size_t got = ZSTD_decompressDCtx(zstd().decompress, payload.data(), payload.size(),
-                                          value.data(), value.size());
+    std::size_t got = 0;
+    if (format == kWithDictionary) {
+        const TextDictionary* dictionary =
+            dictionaries.find(ZSTD_getDictID_fromFrame(value.data(), value.size()));
+        if (!dictionary) return false;
+        got = ZSTD_decompress_usingDDict(zstd().decompress, payload.data(), payload.size(),
+                                         value.data(), value.size(),
+                                         dictionary->for_decompression());
+    } else {
+        got = ZSTD_decompressDCtx(zstd().decompress, payload.data(), payload.size(), value.data(),
+                                  value.size());
+    }
     return !ZSTD_isError(got) && got == size;
 }
 
 // Chunk k's payload: its mentions, then its text.
-bool parse_chunk(std::string_view value, std::vector<Mention>& mentions, std::string& text) {
+bool parse_chunk(std::string_view value, std::vector<Mention>& mentions, std::string& text,
+                 DictionaryLookup& dictionaries) {
     std::string payload;
-    if (!unpack_chunk(value, payload)) return false;
+    if (!unpack_chunk(value, payload, dictionaries)) return false;
     std::string_view in(payload);
     std::uint64_t count = 0;
     if (!get_varint(in, count) || count > in.size()) return false;
@@ -111,9 +152,11 @@ bool parse_chunk(std::string_view value, std::vector<Mention>& mentions, std::st
 }  // namespace
 
 void store_record(const DocumentRecord& record, const TokenStream& body,
-                  Xapian::termpos body_start, Xapian::Document& doc) {
+                  Xapian::termpos body_start, Xapian::Document& doc,
+                  const TextDictionary* dictionary) {
     DocumentHeader header{record.meta, record.pages, {}};
     TextLayout& l = header.layout;
+    l.chunk_bytes = dictionary ? kChunkBytesWithDictionary : kChunkBytes;
     l.text_bytes = static_cast<std::uint32_t>(record.text.size());
     l.token_count = static_cast<std::uint32_t>(body.size());
     l.body_start = static_cast<std::uint32_t>(body_start);
@@ -136,7 +179,7 @@ void store_record(const DocumentRecord& record, const TokenStream& body,
         put_varint(value, mention_counts[k]);
         value += mention_bytes[k];
         value.append(record.text, static_cast<std::size_t>(k) * l.chunk_bytes, l.chunk_bytes);
-        doc.add_value(schema::kSlotTextChunks + k, pack_chunk(value));
+        doc.add_value(schema::kSlotTextChunks + k, pack_chunk(value, dictionary));
     }
 
     for (std::uint32_t first = 0, m = 0; first < l.token_count; first += l.map_positions, ++m) {
@@ -152,7 +195,7 @@ void store_record(const DocumentRecord& record, const TokenStream& body,
     }
 }
 
-Result<DocumentRecord> read_record(const Xapian::Document& doc) {
+Result<DocumentRecord> read_record(const Xapian::Document& doc, const Xapian::Database& db) {
     auto header = parse_header(doc.get_data());
     if (!header) return header.status();
     const TextLayout& l = header->layout;
@@ -162,12 +205,14 @@ Result<DocumentRecord> read_record(const Xapian::Document& doc) {
     std::uint32_t next = 0;
     std::vector<Mention> mentions;
     std::string text;
+    std::shared_ptr<const TextDictionary> dictionary;
+    DictionaryLookup dictionaries(&db, dictionary);
     // One pass over the document's values: remotely, that is one round trip.
     for (auto v = doc.values_begin(); v != doc.values_end() && next < chunks; ++v) {
         const Xapian::valueno slot = v.get_valueno();
         if (slot < schema::kSlotTextChunks) continue;
         if (slot != schema::kSlotTextChunks + next) return bad_value("chunk " + std::to_string(next) + " is missing");
-        if (!parse_chunk(*v, mentions, text)) return bad_value("chunk " + std::to_string(next));
+        if (!parse_chunk(*v, mentions, text, dictionaries)) return bad_value("chunk " + std::to_string(next));
         for (Mention& m : mentions) {
             // A mention across a chunk border is stored in each chunk: keep it once.
             if (m.start / l.chunk_bytes == next) record.mentions.push_back(std::move(m));
@@ -186,8 +231,8 @@ Result<DocumentRecord> read_record(const Xapian::Document& doc) {
     return record;
 }
 
-StoredText::StoredText(Xapian::Document doc, const TextLayout& layout)
-    : doc_(std::move(doc)), layout_(layout) {}
+StoredText::StoredText(Xapian::Document doc, const TextLayout& layout, const Xapian::Database& db)
+    : doc_(std::move(doc)), layout_(layout), db_(&db) {}
 
 Result<const StoredText::Chunk*> StoredText::chunk(std::uint32_t k) {
     if (auto it = chunks_.find(k); it != chunks_.end()) return &it->second;
@@ -196,7 +241,9 @@ Result<const StoredText::Chunk*> StoredText::chunk(std::uint32_t k) {
     const std::uint64_t want =
         std::min<std::uint64_t>(layout_.chunk_bytes,
                                 layout_.text_bytes - std::uint64_t{k} * layout_.chunk_bytes);
-    if (value.empty() || !parse_chunk(value, c.mentions, c.text) || c.text.size() != want) {
+    DictionaryLookup dictionaries(db_, dictionary_);
+    if (value.empty() || !parse_chunk(value, c.mentions, c.text, dictionaries) ||
+        c.text.size() != want) {
         return bad_value("chunk " + std::to_string(k));
     }
     return &chunks_.emplace(k, std::move(c)).first->second;

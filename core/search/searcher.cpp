@@ -197,7 +197,7 @@ Status Searcher::Impl::add_hits(const Xapian::MSet& mset, const Xapian::Query& q
         if (!header) return header.status();
         SearchHit hit = make_hit(item, doc, header->meta, request.include_demonyms);
         if (with_snippets) {
-            StoredText text(doc, header->layout);
+            StoredText text(doc, header->layout, db);
             auto snippets = make_snippets(db, *item, text, header->pages, plan, tokenizer, options);
             if (!snippets) return snippets.status();
             hit.snippets = std::move(*snippets);

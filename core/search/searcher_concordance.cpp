@@ -142,7 +142,7 @@ Status Searcher::concordance(const ConcordanceRequest& request,
                 const Xapian::Document doc = item.get_document();
                 auto header = parse_header(doc.get_data());
                 if (!header) return header.status();
-                StoredText stored(doc, header->layout);
+                StoredText stored(doc, header->layout, impl.db);
                 const auto positions = word_positions(impl.db, *item, *terms, header->layout);
                 std::uint32_t counted_to = 0, code_points = 0;
                 for (std::uint32_t p : positions.front()) {

@@ -103,7 +103,7 @@ Status Searcher::mentions(const MentionsRequest& request,
                     seen += rows;
                     continue;
                 }
-                auto record = read_record(item.get_document());
+                auto record = read_record(item.get_document(), impl.db);
                 if (!record) return record.status();
                 CodePointCursor code_points(record->text);
                 for (const Mention& m : record->mentions) {

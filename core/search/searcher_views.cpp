@@ -111,7 +111,7 @@ Result<DocumentView> Searcher::document(const std::string& id, bool with_text) {
         if (id.empty() || posting == impl.db.postlist_end(term)) {
             return Status{ErrorCode::kNotFound, "no document '" + id + "'"};
         }
-        auto record = read_record(impl.db.get_document(*posting));
+        auto record = read_record(impl.db.get_document(*posting), impl.db);
         if (!record) return record.status();
         DocumentView view;
         const DocumentMeta& meta = record->meta;

@@ -53,7 +53,7 @@ protected:
     std::string stored_text(const std::string& id) const {
         Xapian::Database db(index_.string());
         const std::string term = schema::id_term(id);
-        auto record = read_record(db.get_document(*db.postlist_begin(term)));
+        auto record = read_record(db.get_document(*db.postlist_begin(term)), db);
         return record.is_ok() ? record->text : std::string("unparsable");
     }
     TempDir tmp_;

@@ -142,7 +142,7 @@ TEST_F(CorpusIndex, MentionOffsetsPointAtTheirSurfaceInTheFileBytes) {
     Xapian::Database database = db();
     for (auto t = database.allterms_begin("Q"); t != database.allterms_end("Q"); ++t) {
         Xapian::Document doc = database.get_document(*database.postlist_begin(*t));
-        auto record = read_record(doc);
+        auto record = read_record(doc, database);
         ASSERT_TRUE(record.is_ok()) << record.status().message();
         std::ifstream in(kCorpus / (record->meta.id + ".txt"), std::ios::binary);
         const std::string bytes((std::istreambuf_iterator<char>(in)), {});
@@ -158,7 +158,7 @@ TEST_F(CorpusIndex, CatalogueMetadataIsStored) {
     Xapian::Database database = db();
     auto posting = database.postlist_begin("Q004_802a8142425b9b91");
     ASSERT_NE(posting, database.postlist_end("Q004_802a8142425b9b91"));
-    auto record = read_record(database.get_document(*posting));
+    auto record = read_record(database.get_document(*posting), database);
     ASSERT_TRUE(record.is_ok());
     EXPECT_EQ(record->meta.kind, "workshop record");
     EXPECT_EQ(record->meta.published, 2006);
@@ -282,7 +282,7 @@ TEST_F(IncrementalIndex, InvalidUtf8EmptyAndWindows1252FilesAreIndexed) {
     EXPECT_EQ(keys(terms_with_prefix(db, "cp1252", schema::kPrefixYear)),
               (std::set<std::string>{"2012"}));
     EXPECT_TRUE(terms_with_prefix(db, "empty", schema::kPrefixState).empty());
-    auto record = read_record(db.get_document(*db.postlist_begin("Qcp1252")));
+    auto record = read_record(db.get_document(*db.postlist_begin("Qcp1252")), db);
     ASSERT_TRUE(record.is_ok());
     EXPECT_EQ(record->text, "Migrants from C\u00f4te d\u2019Ivoire \u2013 a report on Senegal, 2012.\n");
 }

@@ -38,7 +38,7 @@ TEST(DocumentBuilder, WritesEveryTermOfTheSchema) {
     const TokenStream title = {word("trafficking", 0, 0)};
     const TokenStream body = {word("mauritian", 0, 0), word("migrants", 10, 1),
                               word("2006", 19, 2, TokenKind::kNumber)};
-    DocumentBuilder builder({"english", true});
+    DocumentBuilder builder({"english", true, nullptr});
     const Xapian::Document doc = builder.build(record, title, body, "abc");
     const std::vector<std::string> expected = {
         "2006", "Qd1", "Strafficking", "XFtxt", "XKreport", "XP2006", "XSMU", "XY2006",
@@ -57,7 +57,7 @@ TEST(DocumentBuilder, DemonymsLeftOutWhenConfigured) {
     record.meta.id = "d2";
     record.text = "Mauritian";
     record.mentions = {{EntityType::kState, "MU", 0, 9, "Mauritian", MentionForm::kDemonym}};
-    DocumentBuilder builder({"english", false});
+    DocumentBuilder builder({"english", false, nullptr});
     const Xapian::Document doc = builder.build(record, {}, {word("mauritian", 0, 0)}, "h");
     EXPECT_EQ(all_terms(doc), (std::vector<std::string>{"Qd2", "Zmauritian", "mauritian"}));
     EXPECT_EQ(doc.get_value(schema::kSlotStates), "");
@@ -69,7 +69,7 @@ TEST(DocumentBuilder, MentionCountIsTheWdfAndPositionsFollowTheTitle) {
     record.text = "RSA RSA";
     record.mentions = {{EntityType::kState, "ZA", 0, 3, "RSA", MentionForm::kAbbreviation},
                        {EntityType::kState, "ZA", 4, 7, "RSA", MentionForm::kAbbreviation}};
-    DocumentBuilder builder({"english", true});
+    DocumentBuilder builder({"english", true, nullptr});
     const Xapian::Document doc =
         builder.build(record, {word("title", 0, 0)}, {word("rsa", 0, 0), word("rsa", 4, 1)}, "h");
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
