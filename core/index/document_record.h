@@ -54,7 +54,7 @@ struct TextLayout {
     std::uint32_t token_count = 0;   ///< body tokens
     std::uint32_t body_start = 1;    ///< the Xapian position of body token 0
     std::uint32_t chunk_bytes = 4096;
-    std::uint32_t map_positions = 1024;
+    std::uint32_t map_positions = 8192;
     std::uint32_t map_stride = 16;
     friend bool operator==(const TextLayout&, const TextLayout&) = default;
 };

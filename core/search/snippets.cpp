@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/index/schema.h"
 
@@ -231,6 +232,20 @@ Result<Snippet> opening(StoredText& stored, Tokenizer& tokenizer,
     return cut(*region, stored, pages, lo, std::max(lo, hi), {}, plan);
 }
 
+// The terms a document matching `q` may hold: not those a NOT excludes, whose position lists
+// would be looked up in every hit only to be found empty.
+void add_terms_a_match_may_hold(const Xapian::Query& q, std::set<std::string>& out) {
+    const std::size_t n = q.get_num_subqueries();
+    if (n == 0) {
+        out.insert(q.get_unique_terms_begin(), q.get_unique_terms_end());
+        return;
+    }
+    const bool only_first = q.get_type() == Xapian::Query::OP_AND_NOT;
+    for (std::size_t i = 0; i < (only_first ? 1 : n); ++i) {
+        add_terms_a_match_may_hold(q.get_subquery(i), out);
+    }
+}
+
 }  // namespace
 
 SnippetPlan plan_snippets(const Xapian::Query& query, bool include_demonyms,
@@ -244,9 +259,11 @@ SnippetPlan plan_snippets(const Xapian::Query& query, bool include_demonyms,
         const int key = keys.emplace(key_name, static_cast<int>(keys.size())).first->second;
         if (term_keys.emplace(term, key).second) plan.terms.push_back({term, key});
     };
+    std::set<std::string> may_hold;
+    add_terms_a_match_may_hold(query, may_hold);
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
         const std::string term = *t;
-        if (term.empty()) continue;
+        if (term.empty() || !may_hold.count(term)) continue;
         if (is_lower_or_digit(term[0])) {
             add("w" + term, term);
         } else if (term[0] == 'Z') {

@@ -120,6 +120,13 @@ TEST_F(SnippetTest, MatchesAnywhereInA20MBDocumentAreFoundAndSlicedExactly) {
     EXPECT_EQ(highlights(hit), want);
 }
 
+TEST_F(SnippetTest, AWordANotExcludesIsNotLookedForAndTheOthersStillAre) {
+    const SearchHit hit = only_hit("zanzibar NOT eswatini");
+    EXPECT_EQ(hit.id, "long");
+    EXPECT_EQ(highlights(hit), highlights(only_hit("zanzibar")));
+    EXPECT_EQ(highlights(hit).size(), 3u);
+}
+
 TEST_F(SnippetTest, AStemHighlightsEveryWordOfThatStem) {
     const SearchHit hit = only_hit("zanzibar migration");
     const std::set<std::pair<std::uint32_t, std::string>> want = {
