@@ -68,10 +68,14 @@ Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
     const PreparerInputs inputs{*gazetteer, settings, *catalog, *stored, options.corpus_dir,
                                 *dictionary};
     ProgressReporter progress(options.on_progress, files.size());
+    // One writer (writers = 1) is the plain in-place run.
+    const bool parallel =
+        settings.indexer.writers >= 2 &&
+        fresh_build_fits(*writer, options.index_dir, files.size(), settings.indexer);
     const Status status =
-        parallel_build_fits(*writer, options.index_dir, files.size(), settings.indexer)
-            ? build_in_parallel(*writer, options.index_dir, files, inputs, progress, summary)
-            : update_in_place(*writer, files, inputs, progress, summary);
+        parallel ? build_in_parallel(*writer, options.index_dir, files, inputs,
+                                     settings.indexer.writers, progress, summary)
+                 : update_in_place(*writer, files, inputs, progress, summary);
     if (!status) {
         if (!is_disk_full(status)) return status;
         writer->close();  // what was not committed is dropped; the index is read back as it is

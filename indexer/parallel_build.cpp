@@ -1,5 +1,6 @@
 #include "indexer/parallel_build.h"
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -22,6 +23,7 @@ struct LaneInput {
     const CorpusFile* begin;
     const CorpusFile* end;
     fs::path dir;
+    bool spelling;  ///< whether the index keeps spelling data (a shard does not)
 };
 
 // Contiguous shares of about equal bytes: the merge then numbers the documents in corpus
@@ -49,7 +51,7 @@ Status write_lane(const LaneInput& lane, const PreparerInputs& inputs, ProgressR
                   const std::atomic<bool>& stop, LaneOutput& out) {
     // The lane is scratch: no fsync at its commits, which here only bound the memory Xapian
     // buffers (a commit flushes the batch's postings to disk).
-    auto writer = IndexWriter::open(lane.dir, {/*durable=*/false});
+    auto writer = IndexWriter::open(lane.dir, {/*durable=*/false, lane.spelling});
     if (!writer) return writer.status();
     FilePreparer preparer(inputs);
     const std::size_t flush_every = inputs.settings.indexer.lane_flush_documents;
@@ -94,7 +96,7 @@ Status merge_lanes(const std::vector<LaneInput>& lanes, const fs::path& merged_d
 // revision, so that readers of the target see the swap as one new commit.
 Status finish_merged(const fs::path& merged_dir, const IndexWriter& target,
                      const PreparerInputs& inputs, IndexSummary& summary) {
-    auto merged = IndexWriter::open(merged_dir);
+    auto merged = IndexWriter::open(merged_dir, {/*durable=*/true, target.keeps_spelling()});
     if (!merged) return merged.status();
     if (Status s = merged->set_stem_language(inputs.settings.indexer.stem_language); !s) return s;
     // The lanes' chunks were compressed with the run's dictionary: the index must hold it.
@@ -111,9 +113,9 @@ Status finish_merged(const fs::path& merged_dir, const IndexWriter& target,
 
 }  // namespace
 
-bool parallel_build_fits(const IndexWriter& target, const fs::path& index_dir, std::size_t files,
-                         const IndexerSettings& settings) {
-    if (settings.writers < 2 || files < settings.parallel_min_documents || files < 2) return false;
+bool fresh_build_fits(const IndexWriter& target, const fs::path& index_dir, std::size_t files,
+                      const IndexerSettings& settings) {
+    if (files < settings.parallel_min_documents || files == 0) return false;
     if (target.document_count() != 0) return false;
     const fs::path staging = staging_dir_for(index_dir);
     std::error_code ec;
@@ -124,13 +126,14 @@ bool parallel_build_fits(const IndexWriter& target, const fs::path& index_dir, s
 
 Status build_in_parallel(IndexWriter& target, const fs::path& index_dir,
                          const std::vector<CorpusFile>& files, const PreparerInputs& inputs,
-                         ProgressReporter& progress, IndexSummary& summary) {
+                         std::size_t lane_count, ProgressReporter& progress,
+                         IndexSummary& summary) {
     const fs::path staging = staging_dir_for(index_dir);
-    const auto shares = split_by_bytes(files, std::min(inputs.settings.indexer.writers, files.size()));
+    const auto shares = split_by_bytes(files, std::clamp<std::size_t>(lane_count, 1, files.size()));
     std::vector<LaneInput> lanes;
     for (std::size_t k = 0; k < shares.size(); ++k) {
         lanes.push_back({files.data() + shares[k].first, files.data() + shares[k].second,
-                         staging / ("lane-" + std::to_string(k))});
+                         staging / ("lane-" + std::to_string(k)), target.keeps_spelling()});
     }
     std::vector<LaneOutput> outputs(lanes.size());
     std::atomic<bool> stop{false};

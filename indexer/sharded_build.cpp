@@ -21,6 +21,8 @@
 #include "indexer/corpus_listing.h"
 #include "indexer/file_preparer.h"
 #include "indexer/in_place_update.h"
+#include "indexer/index_swap.h"
+#include "indexer/parallel_build.h"
 #include "indexer/progress_reporter.h"
 #include "indexer/text_sample.h"
 
@@ -39,10 +41,13 @@ struct ShardRun {
     std::uint64_t generation = 0;
 };
 
-Status index_one_shard(const fs::path& dir, const PreparerInputs& shared, ProgressReporter& progress,
-                       ShardRun& run) {
+Status index_one_shard(const fs::path& dir, const PreparerInputs& shared, std::size_t lanes,
+                       ProgressReporter& progress, ShardRun& run) {
     auto writer = IndexWriter::open(dir, {/*durable=*/true, /*spelling=*/false});
     if (!writer) return writer.status();
+    // Only now, holding the shard's lock: what a killed build of it left behind is ours.
+    std::error_code ec;
+    fs::remove_all(staging_dir_for(dir), ec);
     auto stored = writer->stored_documents();
     if (!stored) return stored.status();
     if (Status s = writer->set_stem_language(shared.settings.indexer.stem_language); !s) return s;
@@ -51,6 +56,15 @@ Status index_one_shard(const fs::path& dir, const PreparerInputs& shared, Progre
     }
     const PreparerInputs inputs{shared.gazetteer, shared.settings, shared.catalog, *stored,
                                 shared.corpus_root, shared.text_dictionary};
+    // A new shard is written as a new index is, in scratch lanes merged into its place: the
+    // writer's memory stays bounded and the tables come out full. Later runs update in place.
+    if (fresh_build_fits(*writer, dir, run.files.size(), shared.settings.indexer)) {
+        if (Status s = build_in_parallel(*writer, dir, run.files, inputs, lanes, progress, run.summary); !s) {
+            return s;
+        }
+        run.generation = run.summary.generation;
+        return {};
+    }
     if (Status s = update_in_place(*writer, run.files, inputs, progress, run.summary); !s) return s;
     run.generation = writer->generation();
     return {};
@@ -225,16 +239,18 @@ Result<IndexSummary> index_sharded(const IndexRunOptions& options, std::size_t s
                                     *dictionary};
 
         // Each shard has its writer (and update_in_place its preparing thread); at most
-        // `writers` shards are written at once.
+        // `writers` shards are written at once, and a new shard gets the writers left over.
         std::atomic<std::size_t> next{0};
         std::atomic<bool> failed{false};
         std::vector<std::thread> threads;
         const std::size_t lanes = std::max<std::size_t>(1, std::min(settings.indexer.writers, shards));
+        const std::size_t lanes_per_shard = std::max<std::size_t>(1, settings.indexer.writers / lanes);
         for (std::size_t lane = 0; lane < lanes; ++lane) {
             threads.emplace_back([&] {
                 for (std::size_t k; !failed && (k = next.fetch_add(1)) < shards;) {
                     try {
-                        runs[k].status = index_one_shard(out / shard_folder_name(k), shared, progress, runs[k]);
+                        runs[k].status = index_one_shard(out / shard_folder_name(k), shared, lanes_per_shard,
+                                                     progress, runs[k]);
                     } catch (const std::exception& e) {
                         runs[k].status = {ErrorCode::kInternal, std::string("shard: ") + e.what()};
                     }

@@ -77,6 +77,9 @@ public:
     void continue_generation(std::uint64_t previous);
     std::size_t document_count() const;
 
+    /// Whether this writer keeps the database's spelling dictionary (IndexWriterOptions).
+    bool keeps_spelling() const { return spelling_; }
+
     /// Xapian's revision of the last commit.
     Xapian::rev revision() const { return db_->get_revision(); }
     /// Commits (metadata only) until the revision is above `other`. A reader's reopen() only

@@ -13,6 +13,7 @@
 #include "core/index/schema.h"
 #include "indexer/corpus_indexer.h"
 #include "indexer/index_swap.h"
+#include "indexer/sharded_build.h"
 #include "tests/support/test_files.h"
 
 namespace consulta {
@@ -106,6 +107,48 @@ TEST_F(ParallelBuild, GivesTheIndexOneWriterGives) {
     EXPECT_FALSE(b.get_metadata(std::string(schema::kMetaIndexedAt)).empty());
     EXPECT_EQ(b.get_metadata("consulta.revision_padding"), "");
     EXPECT_FALSE(fs::exists(staging_dir_for(two))) << "the scratch folder is removed";
+}
+
+// A new shard is written as a new index is, in a scratch lane merged into its place (bounded
+// memory, full tables): it must hold what a shard written in place holds, keep its spelling
+// data in aux as before, and be updated in place by the next run.
+TEST_F(ParallelBuild, ANewShardIsBuiltInALaneAndHoldsWhatAShardWrittenInPlaceHolds) {
+    const fs::path fresh = tmp_.path() / "fresh", in_place = tmp_.path() / "in_place";
+    const Settings lanes = with_writers(2);  // parallel_min_documents 1: each shard in a lane
+    Settings plain = with_writers(2);
+    plain.indexer.parallel_min_documents = 1000;  // each shard in place
+    auto a = index_sharded({corpus_, fresh, lanes, {}}, 2);
+    auto b = index_sharded({corpus_, in_place, plain, {}}, 2);
+    ASSERT_TRUE(a.is_ok()) << a.status().message();
+    ASSERT_TRUE(b.is_ok()) << b.status().message();
+    EXPECT_EQ(a->added, 35u);
+    EXPECT_EQ(a->documents, 35u);
+    EXPECT_EQ(a->generation, 1u);
+    ASSERT_EQ(a->skipped.size(), 1u);
+    EXPECT_EQ(a->skipped[0].path.filename(), "broken.pdf");
+    EXPECT_EQ(a->mentions, b->mentions);
+    for (std::size_t k = 0; k < 2; ++k) {
+        const fs::path shard = fresh / shard_folder_name(k);
+        Xapian::Database x(shard.string()), y((in_place / shard_folder_name(k)).string());
+        ASSERT_EQ(x.get_doccount(), y.get_doccount());
+        EXPECT_GT(x.get_doccount(), 5u) << "both shards hold documents";
+        for (Xapian::docid did = 1; did <= x.get_lastdocid(); ++did) {
+            EXPECT_EQ(describe(x, did), describe(y, did)) << "shard " << k << " document " << did;
+        }
+        EXPECT_EQ(describe_spelling(x), "") << "a shard's spelling data is in aux";
+        EXPECT_FALSE(fs::exists(staging_dir_for(shard))) << "the scratch folder is removed";
+        EXPECT_EQ(run_program("xapian-check " + shard.string()), 0);
+    }
+    const std::string spelling = describe_spelling(Xapian::Database((fresh / "aux").string()));
+    EXPECT_NE(spelling, "");
+    EXPECT_EQ(spelling, describe_spelling(Xapian::Database((in_place / "aux").string())));
+
+    std::ofstream(corpus_ / "extra_3.txt", std::ios::app) << "Lesotho in 2021.\n";
+    auto again = index_sharded({corpus_, fresh, lanes, {}}, 2);
+    ASSERT_TRUE(again.is_ok()) << again.status().message();
+    EXPECT_EQ(again->updated, 1u);
+    EXPECT_EQ(again->unchanged, 34u);
+    EXPECT_EQ(again->generation, 2u);
 }
 
 TEST_F(ParallelBuild, LaterRunsUpdateTheMergedIndexInPlace) {
