@@ -73,7 +73,7 @@ Result<IndexSummary> index_corpus(const IndexRunOptions& options) {
         settings.indexer.writers >= 2 &&
         fresh_build_fits(*writer, options.index_dir, files.size(), settings.indexer);
     const Status status =
-        parallel ? build_in_parallel(*writer, options.index_dir, files, inputs,
+        parallel ? build_afresh(*writer, options.index_dir, files, inputs,
                                      settings.indexer.writers, progress, summary)
                  : update_in_place(*writer, files, inputs, progress, summary);
     if (!status) {

@@ -124,7 +124,7 @@ bool fresh_build_fits(const IndexWriter& target, const fs::path& index_dir, std:
     return !ec && can_swap_folders(staging);
 }
 
-Status build_in_parallel(IndexWriter& target, const fs::path& index_dir,
+Status build_afresh(IndexWriter& target, const fs::path& index_dir,
                          const std::vector<CorpusFile>& files, const PreparerInputs& inputs,
                          std::size_t lane_count, ProgressReporter& progress,
                          IndexSummary& summary) {

@@ -29,7 +29,7 @@ bool fresh_build_fits(const IndexWriter& target, const std::filesystem::path& in
 /// whole new one; a crash at any moment leaves the old index, and the scratch folder is
 /// removed by the next run. `target` holds the write lock until the swap and is closed
 /// afterwards; the lanes keep spelling data as it does.
-Status build_in_parallel(IndexWriter& target, const std::filesystem::path& index_dir,
+Status build_afresh(IndexWriter& target, const std::filesystem::path& index_dir,
                          const std::vector<CorpusFile>& files, const PreparerInputs& inputs,
                          std::size_t lanes, ProgressReporter& progress, IndexSummary& summary);
 

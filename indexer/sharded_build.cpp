@@ -59,7 +59,7 @@ Status index_one_shard(const fs::path& dir, const PreparerInputs& shared, std::s
     // A new shard is written as a new index is, in scratch lanes merged into its place: the
     // writer's memory stays bounded and the tables come out full. Later runs update in place.
     if (fresh_build_fits(*writer, dir, run.files.size(), shared.settings.indexer)) {
-        if (Status s = build_in_parallel(*writer, dir, run.files, inputs, lanes, progress, run.summary); !s) {
+        if (Status s = build_afresh(*writer, dir, run.files, inputs, lanes, progress, run.summary); !s) {
             return s;
         }
         run.generation = run.summary.generation;

@@ -33,7 +33,7 @@ std::size_t existing_shard_count(const std::filesystem::path& dir);
 
 /// Brings the sharded index at options.index_dir in step with the corpus. The shards are
 /// written in parallel, each with its own commits (atomic per shard; a new shard is built as a
-/// new index is, build_in_parallel in parallel_build.h); the generation in aux
+/// new index is, build_afresh in parallel_build.h); the generation in aux
 /// moves once all shards have committed. A run killed midway leaves shards newer than aux:
 /// the next run sees their generations differ from those aux recorded and completes aux.
 /// kIndex when OUT was built with another shard count or is an unsharded index.
